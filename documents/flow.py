@@ -1,0 +1,117 @@
+"""Flowing text for the papers a person reads: headings, paragraphs, bullets, page breaks."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from . import typeset as ts
+from .layouts import LETTER as L
+
+
+class Flow:
+    """Writes down the page from ``L.TOP``; starts a new page (with the footer) when full."""
+
+    def __init__(self, canvas: Canvas, footer: str, *, body_size: float = L.BODY_SIZE,
+                 heading_size: float = L.HEADING_SIZE, max_pages: int | None = None):
+        self.canvas = canvas
+        self.footer_text = footer
+        self.body_size = body_size
+        self.heading_size = heading_size
+        self.page = 1
+        self.y = L.TOP
+        self.max_pages = max_pages
+        self.truncated = False
+
+    # page handling
+    def _footer(self) -> None:
+        ts.fit(self.canvas, self.footer_text, ts.Box(L.LEFT, L.FOOTER_BASELINE - 2, L.WIDTH - 0.8 * 72, 10),
+               size=L.FOOTER_SIZE, min_size=5)
+        ts.draw_right(self.canvas, L.RIGHT, L.FOOTER_BASELINE, str(self.page), L.FOOTER_SIZE)
+
+    def need(self, height: float) -> bool:
+        """Make room for ``height`` points, breaking the page if needed; False when the page
+        limit stops it (the caller then skips the content)."""
+        if self.y - height >= L.BOTTOM:
+            return True
+        if self.max_pages is not None and self.page >= self.max_pages:
+            self.truncated = True
+            return False
+        self.new_page()
+        return True
+
+    def new_page(self) -> None:
+        self._footer()
+        self.canvas.showPage()
+        self.page += 1
+        self.y = L.TOP
+
+    def finish(self) -> None:
+        self._footer()
+        self.canvas.showPage()
+
+    # content
+    def title(self, text: str, subtitle: str | None = None) -> None:
+        h = ts.paragraph_height(text, L.WIDTH, size=L.TITLE_SIZE, bold=True)
+        self.need(h)
+        self.y = ts.paragraph(self.canvas, text, L.LEFT, self.y, L.WIDTH, size=L.TITLE_SIZE, bold=True)
+        if subtitle:
+            self.paragraph(subtitle, size=L.SMALL_SIZE)
+        self.y -= L.PARAGRAPH_GAP
+
+    def heading(self, text: str) -> None:
+        size = self.heading_size
+        h = ts.paragraph_height(text, L.WIDTH, size=size, bold=True) + L.HEADING_GAP_BEFORE
+        # keep a heading with at least two lines of what follows
+        if not self.need(h + 2.6 * self.body_size * ts.LINE_SPACING):
+            return
+        self.y -= L.HEADING_GAP_BEFORE
+        self.y = ts.paragraph(self.canvas, text, L.LEFT, self.y, L.WIDTH, size=size, bold=True)
+        self.y -= 2
+
+    def paragraph(self, text: str, *, size: float | None = None, bold: bool = False, indent: float = 0.0) -> None:
+        size = size or self.body_size
+        width = L.WIDTH - indent
+        for line in ts.wrap(text, size, width, bold):
+            if not self.need(size * ts.LINE_SPACING):
+                return
+            ts.draw(self.canvas, L.LEFT + indent, self.y - size, line, size, bold)
+            self.y -= size * ts.LINE_SPACING
+        self.y -= L.PARAGRAPH_GAP
+
+    def bullets(self, items: Sequence[str], *, size: float | None = None, indent: float = 0.0) -> None:
+        size = size or self.body_size
+        x = L.LEFT + indent + L.BULLET_INDENT
+        width = L.RIGHT - x
+        for item in items:
+            lines = ts.wrap(item, size, width)
+            for i, line in enumerate(lines):
+                if not self.need(size * ts.LINE_SPACING):
+                    return
+                if i == 0:
+                    ts.draw(self.canvas, L.LEFT + indent + 2, self.y - size, L.BULLET, size)
+                ts.draw(self.canvas, x, self.y - size, line, size)
+                self.y -= size * ts.LINE_SPACING
+            self.y -= L.PARAGRAPH_GAP / 2
+        self.y -= L.PARAGRAPH_GAP / 2
+
+    def lines(self, items: Sequence[str], *, size: float | None = None, bold: bool = False, indent: float = 0.0) -> None:
+        """Short lines kept as they are (addresses): wrapped only if too long."""
+        size = size or self.body_size
+        for item in items:
+            for line in ts.wrap(item, size, L.WIDTH - indent, bold):
+                if not self.need(size * ts.LINE_SPACING):
+                    return
+                ts.draw(self.canvas, L.LEFT + indent, self.y - size, line, size, bold)
+                self.y -= size * ts.LINE_SPACING
+        self.y -= L.PARAGRAPH_GAP
+
+    def rule(self) -> None:
+        if self.need(8):
+            self.canvas.setLineWidth(0.5)
+            self.canvas.line(L.LEFT, self.y - 4, L.RIGHT, self.y - 4)
+            self.y -= 8
+
+    def space(self, points: float) -> None:
+        self.y -= points

@@ -1,0 +1,97 @@
+"""`prop64 check | documents | synth | bulk | web`.
+
+Subcommands from other packages are imported only when they run, so `prop64 check` never
+loads Flask or reportlab.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+import rules
+
+#: subcommand name → "module:attribute" of its click command
+LAZY_COMMANDS = {
+    "documents": "documents.cli:documents",
+    "synth": "bulk.cli:synth",
+    "bulk": "bulk.cli:bulk",
+    "web": "webapp.cli:web",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+def parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def read_case_file(path: Path) -> rules.Case:
+    """Load and validate a case file, or exit 2 with one line per problem."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        click.echo(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}", err=True)
+        sys.exit(2)
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(f"{path}: cannot read the file: {error}", err=True)
+        sys.exit(2)
+    try:
+        return rules.load_case(data)
+    except rules.CaseError as error:
+        for problem in error.problems:
+            click.echo(f"{path}: {problem}", err=True)
+        sys.exit(2)
+
+
+as_of_option = click.option(
+    "--as-of",
+    required=True,
+    callback=parse_as_of,
+    help="The date the law is applied on, YYYY-MM-DD. Required: results never depend on the clock.",
+)
+policy_option = click.option(
+    "--policy",
+    type=click.Choice(["statewide", "county"]),
+    default="statewide",
+    show_default=True,
+    help="statewide: the statute alone. county: also the case's county program, where it gives more.",
+)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(rules.RULES_VERSION, prog_name="prop64 (rules version)")
+def main() -> None:
+    """Clear California cannabis convictions under Proposition 64 (HS 11361.8)."""
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@as_of_option
+@policy_option
+def check(case_file: Path, as_of: date, policy: str) -> None:
+    """Decide every conviction in CASE_FILE and print the Result as JSON."""
+    case = read_case_file(case_file)
+    result = rules.evaluate(case, as_of=as_of, policy=policy)
+    click.echo(json.dumps(rules.result_to_dict(result), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

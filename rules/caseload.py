@@ -1,0 +1,294 @@
+"""Validate a case file (DESIGN.md §4) into a frozen :class:`~rules.model.Case`.
+
+Every problem is collected and reported with the path of the field it concerns, so a person
+fixing a file sees all of them at once. Nothing is half-loaded: either a whole Case comes
+back, or :class:`CaseError` is raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Mapping
+
+from .model import (
+    Case,
+    Conduct,
+    Conviction,
+    Forum,
+    Level,
+    OtherConviction,
+    Person,
+    PriorRelief,
+    SentenceStatus,
+)
+
+MAX_GRAMS = 10_000_000.0  # ten tonnes: larger is a typing error, not a case
+MAX_PLANTS = 1_000_000
+MAX_AGE = 120
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class CaseError(ValueError):
+    """The case file is malformed; ``problems`` names each field and what is wrong."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def keys(self, obj: Mapping[str, Any], allowed: frozenset[str], path: str) -> None:
+        for key in obj:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.add(where, "unknown key")
+
+    def mapping(self, value: Any, path: str) -> Mapping[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self.add(path, "must be an object")
+            return None
+        return value
+
+    def text(self, value: Any, path: str, *, required: bool = False) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(path, "is required")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.add(path, "must be text")
+            return None
+        if len(value) > 200:
+            self.add(path, "is too long (200 characters at most)")
+            return None
+        return value.strip()
+
+    def day(self, value: Any, path: str, as_of: date | None = None) -> date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, date):
+            parsed = value
+        elif isinstance(value, str):
+            try:
+                parsed = date.fromisoformat(value.strip())
+            except ValueError:
+                self.add(path, f"not a date: {value!r} (expected YYYY-MM-DD)")
+                return None
+            if len(value.strip()) != 10:
+                self.add(path, f"not a date: {value!r} (expected YYYY-MM-DD)")
+                return None
+        else:
+            self.add(path, "must be a date as text, YYYY-MM-DD")
+            return None
+        if parsed < EARLIEST_DATE:
+            self.add(path, f"{parsed.isoformat()} is before 1900")
+            return None
+        return parsed
+
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.add(path, "must be true, false or null")
+            return None
+        return value
+
+    def number(
+        self, value: Any, path: str, *, integer: bool, maximum: float
+    ) -> int | float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(path, "must be a number or null")
+            return None
+        if integer and isinstance(value, float):
+            if not value.is_integer():
+                self.add(path, "must be a whole number")
+                return None
+            value = int(value)
+        if value != value or value < 0:  # NaN or negative
+            self.add(path, "cannot be negative")
+            return None
+        if value > maximum:
+            self.add(path, f"is impossibly large (more than {maximum:g})")
+            return None
+        return int(value) if integer else float(value)
+
+    def choice(self, value: Any, path: str, enum: type[StrEnum]) -> Any:
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.add(path, f"{value!r} is not one of: {allowed}")
+            return None
+
+
+_CASE_KEYS = frozenset({"county", "person", "convictions", "other_convictions"})
+_PERSON_KEYS = frozenset({"date_of_birth", "deceased"})
+_CONVICTION_KEYS = frozenset(
+    {
+        "case_number",
+        "code",
+        "level",
+        "forum",
+        "offense_date",
+        "conviction_date",
+        "age_at_offense",
+        "sentence_status",
+        "conduct",
+        "quantity_grams",
+        "concentrated",
+        "plants",
+        "sold_to_minor",
+        "used_minor",
+        "minor_age",
+        "school_grounds",
+        "environmental_violation",
+        "import_export",
+        "prior_relief",
+        "already_cleared",
+    }
+)
+_OTHER_KEYS = frozenset(
+    {"code", "level", "conviction_date", "case_number", "super_strike", "pc290_registrable"}
+)
+
+
+def load_case(data: Any) -> Case:
+    """Validate ``data`` (parsed JSON) and return a frozen Case, or raise CaseError."""
+    c = _Collector()
+    root = c.mapping(data, "case")
+    if root is None:
+        if data is None:
+            c.add("case", "must be an object")
+        raise CaseError(c.problems)
+    c.keys(root, _CASE_KEYS, "")
+
+    county = c.text(root.get("county"), "county")
+    person_data = c.mapping(root.get("person"), "person") or {}
+    c.keys(person_data, _PERSON_KEYS, "person")
+    dob = c.day(person_data.get("date_of_birth"), "person.date_of_birth")
+    person = Person(
+        date_of_birth=dob, deceased=c.boolean(person_data.get("deceased"), "person.deceased")
+    )
+
+    raw_convictions = root.get("convictions")
+    if not isinstance(raw_convictions, list) or not raw_convictions:
+        c.add("convictions", "must be a list with at least one conviction")
+        raw_convictions = []
+    convictions = tuple(
+        _conviction(c, item, f"convictions[{i}]", dob) for i, item in enumerate(raw_convictions)
+    )
+
+    raw_others = root.get("other_convictions") or []
+    if not isinstance(raw_others, list):
+        c.add("other_convictions", "must be a list")
+        raw_others = []
+    others = tuple(_other(c, item, f"other_convictions[{i}]") for i, item in enumerate(raw_others))
+
+    if c.problems:
+        raise CaseError(c.problems)
+    return Case(
+        county=county,
+        person=person,
+        convictions=tuple(x for x in convictions if x is not None),
+        other_convictions=tuple(x for x in others if x is not None),
+    )
+
+
+def _conviction(c: _Collector, item: Any, path: str, dob: date | None) -> Conviction | None:
+    data = c.mapping(item, path)
+    if data is None:
+        if item is None:
+            c.add(path, "must be an object")
+        return None
+    c.keys(data, _CONVICTION_KEYS, path)
+    code = c.text(data.get("code"), f"{path}.code", required=True)
+    offense = c.day(data.get("offense_date"), f"{path}.offense_date")
+    convicted = c.day(data.get("conviction_date"), f"{path}.conviction_date")
+    if offense and convicted and offense > convicted:
+        c.add(f"{path}.offense_date", "is after the conviction date")
+    if dob and offense and offense < dob:
+        c.add(f"{path}.offense_date", "is before the date of birth")
+    if dob and convicted and convicted < dob:
+        c.add(f"{path}.conviction_date", "is before the date of birth")
+    age = c.number(data.get("age_at_offense"), f"{path}.age_at_offense", integer=True, maximum=MAX_AGE)
+    minor_age = c.number(data.get("minor_age"), f"{path}.minor_age", integer=True, maximum=MAX_AGE)
+    relief_raw = data.get("prior_relief") or []
+    relief: list[PriorRelief] = []
+    if not isinstance(relief_raw, list):
+        c.add(f"{path}.prior_relief", "must be a list")
+    else:
+        for j, value in enumerate(relief_raw):
+            parsed = c.choice(value, f"{path}.prior_relief[{j}]", PriorRelief)
+            if parsed is not None:
+                relief.append(parsed)
+    if code is None:
+        return None
+    return Conviction(
+        code=code,
+        case_number=c.text(data.get("case_number"), f"{path}.case_number"),
+        level=c.choice(data.get("level"), f"{path}.level", Level),
+        forum=c.choice(data.get("forum"), f"{path}.forum", Forum) or Forum.ADULT,
+        offense_date=offense,
+        conviction_date=convicted,
+        age_at_offense=age,  # type: ignore[arg-type]
+        sentence_status=c.choice(data.get("sentence_status"), f"{path}.sentence_status", SentenceStatus),
+        conduct=c.choice(data.get("conduct"), f"{path}.conduct", Conduct),
+        quantity_grams=c.number(
+            data.get("quantity_grams"), f"{path}.quantity_grams", integer=False, maximum=MAX_GRAMS
+        ),
+        concentrated=c.boolean(data.get("concentrated"), f"{path}.concentrated"),
+        plants=c.number(data.get("plants"), f"{path}.plants", integer=True, maximum=MAX_PLANTS),  # type: ignore[arg-type]
+        sold_to_minor=c.boolean(data.get("sold_to_minor"), f"{path}.sold_to_minor"),
+        used_minor=c.boolean(data.get("used_minor"), f"{path}.used_minor"),
+        minor_age=minor_age,  # type: ignore[arg-type]
+        school_grounds=c.boolean(data.get("school_grounds"), f"{path}.school_grounds"),
+        environmental_violation=c.boolean(
+            data.get("environmental_violation"), f"{path}.environmental_violation"
+        ),
+        import_export=c.boolean(data.get("import_export"), f"{path}.import_export"),
+        prior_relief=tuple(relief),
+        already_cleared=c.boolean(data.get("already_cleared"), f"{path}.already_cleared"),
+    )
+
+
+def _other(c: _Collector, item: Any, path: str) -> OtherConviction | None:
+    data = c.mapping(item, path)
+    if data is None:
+        if item is None:
+            c.add(path, "must be an object")
+        return None
+    c.keys(data, _OTHER_KEYS, path)
+    code = c.text(data.get("code"), f"{path}.code", required=True)
+    other = OtherConviction(
+        code=code or "",
+        level=c.choice(data.get("level"), f"{path}.level", Level),
+        conviction_date=c.day(data.get("conviction_date"), f"{path}.conviction_date"),
+        case_number=c.text(data.get("case_number"), f"{path}.case_number"),
+        super_strike=c.boolean(data.get("super_strike"), f"{path}.super_strike"),
+        pc290_registrable=c.boolean(data.get("pc290_registrable"), f"{path}.pc290_registrable"),
+    )
+    return other if code else None

@@ -1,0 +1,109 @@
+"""The public website: a plain, multilingual questionnaire that ends in a clear answer.
+
+``create_app(config)`` builds the Flask app. Answers live only in the signed session cookie;
+the rules engine decides every outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask, g, request, session
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from . import i18n
+from .config import Config, ConfigError, DevConfig, as_mapping
+from .paths import STATIC_DIR, TEMPLATES_DIR
+from .security import CheckedSessionInterface, add_headers
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
+    """Build the site. ``config`` is a mapping or a config class; by default the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+    )
+    if config is None:
+        app.config.update(Config.from_env())
+    elif isinstance(config, type):
+        app.config.update(as_mapping(config))
+    else:
+        app.config.update(as_mapping(Config))
+        app.config.update(config)
+    if app.debug and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = DevConfig.SECRET_KEY
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigError(
+            "PROP64_SECRET_KEY is not set. Set it in the environment (make run generates one)."
+        )
+
+    app.session_interface = CheckedSessionInterface()
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+
+    from . import errors, lookup_views, pages, papers, screener
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(screener.bp)
+    app.register_blueprint(papers.bp)
+    app.register_blueprint(lookup_views.bp)
+    errors.register(app)
+    _limit_lookups(app)
+
+    app.before_request(_remember_language)
+    app.after_request(add_headers)
+    app.context_processor(_template_context)
+    _quiet_request_logging()
+    return app
+
+
+def _limit_lookups(app: Flask) -> None:
+    """Each app gets its own limiter and counters, so guesses of dates of birth are slow."""
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        headers_enabled=False,
+    )
+    endpoint = "lookup.index"
+    app.view_functions[endpoint] = limiter.limit(
+        app.config["LOOKUP_RATE_LIMIT"], methods=["POST"]
+    )(app.view_functions[endpoint])
+    app.extensions["prop64_limiter"] = limiter
+
+
+def _remember_language() -> None:
+    chosen = i18n.normalise(request.args.get("lang"))
+    if chosen and session.get("lang") != chosen:
+        session["lang"] = chosen
+        session.permanent = True
+
+
+def _template_context() -> dict[str, Any]:
+    from flask import current_app
+
+    def has_endpoint(name: str) -> bool:
+        return name in current_app.view_functions
+
+    return {
+        "lang": i18n.current(),
+        "languages": i18n.LANGUAGES,
+        "has_endpoint": has_endpoint,
+        "session_problem": g.get("session_problem"),
+    }
+
+
+def _quiet_request_logging() -> None:
+    # The development server logs each request line; form contents never reach a log because
+    # every form is sent by POST. Query strings carry only ?lang=.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -1,0 +1,285 @@
+"""Form classes: field types, format checks and messages. No legal logic lives here."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+PICK_ONE = _l("Choose one answer.")
+REQUIRED = _l("Please fill this in.")
+NOT_A_YEAR = _l("Write the year with 4 numbers, like 2012.")
+NOT_A_DAY = _l("Write the day as a number from 1 to 31.")
+NO_SUCH_DAY = _l("That day does not exist in that month.")
+IN_FUTURE = _l("This date is in the future. Check the year.")
+TOO_EARLY = _l("This date is before 1900. Check the year.")
+MONTH_MISSING = _l("Choose a month, or tick \"I don't know\".")
+YEAR_MISSING = _l("Write a year, or tick \"I don't know\".")
+BOTH_DATE_AND_UNKNOWN = _l("Give a date or tick \"I don't know\", not both.")
+DAY_NEEDED_NOV_2016 = _l(
+    "For November 2016 we need the day too, because the law changed on November 9, 2016. "
+    "If you don't know the day, tick \"I don't know\"."
+)
+CASE_NUMBER_CHARS = _l("Use only letters, numbers, spaces and the signs - / .")
+CODE_FORMAT = _l("Write the code section with its number, like HS 11359 or 11357(b).")
+AGE_NUMBER = _l("Write the age as a number, like 19.")
+AGE_RANGE = _l("The age must be between 8 and 110.")
+AGE_OR_UNSURE = _l("Write an age, or tick \"I'm not sure\".")
+ZIP_FORMAT = _l("Write a ZIP code with 5 numbers, like 94103.")
+PHONE_FORMAT = _l("Write a phone number with 10 numbers, like 415-555-0123.")
+EMAIL_FORMAT = _l("This does not look like an email address.")
+STATE_FORMAT = _l("Write the state as 2 letters, like CA.")
+BAR_FORMAT = _l("A California bar number has up to 6 numbers.")
+ATTORNEY_FIELDS = _l("Fill in the lawyer's name and bar number.")
+DOB_NEEDED = _l("Write your full date of birth: day, month and year.")
+
+_CASE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$")
+_CODE = re.compile(r"^[A-Za-z0-9 ().&/-]*\d{3,5}[A-Za-z0-9 ().&/-]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def month_choices(names: dict[int, str]) -> list[tuple[str, str]]:
+    return [("", _l("Month"))] + [(str(m), names[m]) for m in range(1, 13)]
+
+
+class ChoiceForm(FlaskForm):
+    """One radio group; the view sets the choices for the question."""
+
+    answer = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
+
+
+class PairForm(FlaskForm):
+    """Two radio groups on one screen (used where two short facts belong together)."""
+
+    first = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
+    second = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
+
+
+class CountyForm(FlaskForm):
+    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)], choices=[])
+
+
+class DateForm(FlaskForm):
+    """Month and year, an optional day, or "I don't know"."""
+
+    month = SelectField(_l("Month"), choices=[], validators=[Optional()])
+    day = StringField(_l("Day (if you know it)"), validators=[Optional(), Length(max=2)])
+    year = StringField(_l("Year"), validators=[Optional(), Length(max=4, message=NOT_A_YEAR)])
+    unknown = BooleanField(_l("I don't know"))
+
+    require_day = False
+    ask_day_nov_2016 = False
+    today: date = date.max
+    not_before: date | None = None
+    not_before_message = None
+    parsed: str | None = None  # "YYYY-MM", "YYYY-MM-DD" or "?" after validate()
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: C901 - one check per rule
+        if not super().validate(extra_validators):
+            return False
+        month, day, year = self.month.data, (self.day.data or "").strip(), (self.year.data or "").strip()
+        if self.unknown.data:
+            if month or day or year:
+                self.unknown.errors.append(BOTH_DATE_AND_UNKNOWN)
+                return False
+            self.parsed = "?"
+            return True
+        ok = True
+        if not year:
+            self.year.errors.append(YEAR_MISSING)
+            ok = False
+        elif not (year.isdigit() and len(year) == 4):
+            self.year.errors.append(NOT_A_YEAR)
+            ok = False
+        if not month:
+            self.month.errors.append(MONTH_MISSING)
+            ok = False
+        if day and not (day.isdigit() and 1 <= int(day) <= 31):
+            self.day.errors.append(NOT_A_DAY)
+            ok = False
+        if self.require_day and not day and ok:
+            self.day.errors.append(DOB_NEEDED)
+            ok = False
+        if not ok:
+            return False
+        y, m = int(year), int(month)
+        if y < 1900:
+            self.year.errors.append(TOO_EARLY)
+            return False
+        if day:
+            d = int(day)
+            if d > calendar.monthrange(y, m)[1]:
+                self.day.errors.append(NO_SUCH_DAY)
+                return False
+            value = date(y, m, d)
+            first_possible = value
+            self.parsed = value.isoformat()
+        else:
+            if (y, m) == (2016, 11) and self.ask_day_nov_2016:
+                self.day.errors.append(DAY_NEEDED_NOV_2016)
+                return False
+            first_possible = date(y, m, 1)
+            self.parsed = f"{y:04d}-{m:02d}"
+        if first_possible > self.today:
+            self.year.errors.append(IN_FUTURE)
+            return False
+        if self.not_before and _latest(self.parsed) < self.not_before:
+            self.year.errors.append(self.not_before_message)
+            return False
+        return True
+
+
+def _latest(value: str) -> date:
+    """The last day a stored date could mean ("2012-03" → 2012-03-31)."""
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    y, m = int(value[:4]), int(value[5:7])
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def earliest(value: str) -> date:
+    """The first day a stored date could mean ("2012-03" → 2012-03-01)."""
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    return date(int(value[:4]), int(value[5:7]), 1)
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code section"),
+        validators=[InputRequired(message=REQUIRED), Length(max=40, message=CODE_FORMAT)],
+    )
+
+    def validate_code(self, field):
+        if not _CODE.match(field.data.strip()):
+            raise ValidationError(CODE_FORMAT)
+
+
+class CaseNumberForm(FlaskForm):
+    case_number = StringField(_l("Case number"), validators=[Optional(), Length(max=30)])
+
+    def validate_case_number(self, field):
+        if field.data and not _CASE_NUMBER.match(field.data.strip()):
+            raise ValidationError(CASE_NUMBER_CHARS)
+
+
+class AgeForm(FlaskForm):
+    age = StringField(_l("Age"), validators=[Optional(), Length(max=3, message=AGE_NUMBER)])
+    unknown = BooleanField(_l("I'm not sure"))
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        text = (self.age.data or "").strip()
+        if self.unknown.data and not text:
+            return True
+        if not text or self.unknown.data:
+            self.age.errors.append(AGE_OR_UNSURE)
+            return False
+        if not text.isdigit():
+            self.age.errors.append(AGE_NUMBER)
+            return False
+        if not 8 <= int(text) <= 110:
+            self.age.errors.append(AGE_RANGE)
+            return False
+        return True
+
+
+class LookupForm(FlaskForm):
+    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)], choices=[])
+    case_number = StringField(
+        _l("Case number"), validators=[InputRequired(message=REQUIRED), Length(max=30)]
+    )
+    month = SelectField(_l("Month"), choices=[], validators=[InputRequired(message=DOB_NEEDED)])
+    day = StringField(_l("Day"), validators=[InputRequired(message=DOB_NEEDED), Length(max=2)])
+    year = StringField(_l("Year"), validators=[InputRequired(message=DOB_NEEDED), Length(max=4)])
+    parsed_dob: date | None = None
+    today: date = date.max
+
+    def validate_case_number(self, field):
+        if not _CASE_NUMBER.match(field.data.strip()):
+            raise ValidationError(CASE_NUMBER_CHARS)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        year, day = self.year.data.strip(), self.day.data.strip()
+        if not (year.isdigit() and len(year) == 4):
+            self.year.errors.append(NOT_A_YEAR)
+            return False
+        if not (day.isdigit() and 1 <= int(day) <= 31):
+            self.day.errors.append(NOT_A_DAY)
+            return False
+        y, m, d = int(year), int(self.month.data), int(day)
+        if y < 1900:
+            self.year.errors.append(TOO_EARLY)
+            return False
+        if d > calendar.monthrange(y, m)[1]:
+            self.day.errors.append(NO_SUCH_DAY)
+            return False
+        if date(y, m, d) > self.today:
+            self.year.errors.append(IN_FUTURE)
+            return False
+        self.parsed_dob = date(y, m, d)
+        return True
+
+
+class ApplicantForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[InputRequired(message=REQUIRED), Length(max=80)])
+    street = StringField(
+        _l("Street address"), validators=[InputRequired(message=REQUIRED), Length(max=100)]
+    )
+    city = StringField(_l("City"), validators=[InputRequired(message=REQUIRED), Length(max=60)])
+    state = StringField(_l("State"), default="CA", validators=[InputRequired(message=REQUIRED)])
+    zip = StringField(_l("ZIP code"), validators=[InputRequired(message=REQUIRED), Length(max=10)])
+    phone = StringField(_l("Phone"), validators=[InputRequired(message=REQUIRED), Length(max=20)])
+    email = StringField(_l("Email (optional)"), validators=[Optional(), Length(max=100)])
+    representation = RadioField(
+        _l("Who is filing these papers?"),
+        choices=[
+            ("self", _l("I am filing for myself")),
+            ("attorney", _l("A lawyer is filing for me")),
+        ],
+        default="self",
+        validators=[InputRequired(message=PICK_ONE)],
+    )
+    attorney_name = StringField(_l("Lawyer's name"), validators=[Optional(), Length(max=80)])
+    bar_number = StringField(_l("State Bar number"), validators=[Optional(), Length(max=6)])
+    firm = StringField(_l("Law office (optional)"), validators=[Optional(), Length(max=100)])
+
+    def validate_state(self, field):
+        if not re.fullmatch(r"[A-Za-z]{2}", field.data.strip()):
+            raise ValidationError(STATE_FORMAT)
+
+    def validate_zip(self, field):
+        if not re.fullmatch(r"\d{5}(-\d{4})?", field.data.strip()):
+            raise ValidationError(ZIP_FORMAT)
+
+    def validate_phone(self, field):
+        digits = re.sub(r"[\s().+-]", "", field.data)
+        if digits.startswith("1") and len(digits) == 11:
+            digits = digits[1:]
+        if not (digits.isdigit() and len(digits) == 10):
+            raise ValidationError(PHONE_FORMAT)
+
+    def validate_email(self, field):
+        if field.data and not _EMAIL.match(field.data.strip()):
+            raise ValidationError(EMAIL_FORMAT)
+
+    def validate_bar_number(self, field):
+        if field.data and not field.data.strip().isdigit():
+            raise ValidationError(BAR_FORMAT)
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.representation.data == "attorney":
+            for fld in (self.attorney_name, self.bar_number):
+                if not (fld.data or "").strip():
+                    fld.errors = list(fld.errors) + [ATTORNEY_FIELDS]
+                    ok = False
+        return ok

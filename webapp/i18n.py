@@ -1,0 +1,82 @@
+"""Languages the site speaks, and how a request's language is chosen.
+
+Order: ``?lang=`` → the session → the browser's Accept-Language → English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import has_request_context, request, session
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str  # the catalog folder name under translations/ ("zh_Hant")
+    tag: str  # the BCP 47 tag for <html lang> ("zh-Hant")
+    name: str  # the language's own name, shown in the menu
+    dir: str = "ltr"
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("en", "en", "English"),
+    Language("es", "es", "Español"),
+    Language("zh_Hant", "zh-Hant", "中文（繁體）"),
+    Language("vi", "vi", "Tiếng Việt"),
+    Language("tl", "tl", "Tagalog"),
+    Language("ko", "ko", "한국어"),
+)
+BY_CODE = {lang.code: lang for lang in LANGUAGES}
+DEFAULT = "en"
+
+# Accept-Language tags we understand, mapped to a catalog. Only Traditional Chinese is offered,
+# so every Chinese tag gets it; Filipino ("fil") reads the Tagalog catalog.
+_ACCEPT = {
+    "en": "en",
+    "es": "es",
+    "zh-hant": "zh_Hant",
+    "zh-tw": "zh_Hant",
+    "zh-hk": "zh_Hant",
+    "zh-mo": "zh_Hant",
+    "zh": "zh_Hant",
+    "zh-hans": "zh_Hant",
+    "zh-cn": "zh_Hant",
+    "vi": "vi",
+    "tl": "tl",
+    "fil": "tl",
+    "ko": "ko",
+}
+
+
+def normalise(value: str | None) -> str | None:
+    """A menu or URL value (``es``, ``zh-Hant``, ``zh_Hant``) → catalog code, or None."""
+    if not value:
+        return None
+    key = value.strip().replace("_", "-").lower()
+    if key in _ACCEPT:
+        return _ACCEPT[key]
+    return _ACCEPT.get(key.split("-")[0]) if key.split("-")[0] != "zh" else "zh_Hant"
+
+
+def from_accept_language(header_values) -> str | None:
+    for value, _quality in header_values:  # already sorted by quality
+        code = normalise(value)
+        if code:
+            return code
+    return None
+
+
+def select_locale() -> str:
+    if not has_request_context():
+        return DEFAULT
+    chosen = normalise(request.args.get("lang"))
+    if chosen:
+        return chosen
+    saved = normalise(session.get("lang"))
+    if saved:
+        return saved
+    return from_accept_language(request.accept_languages) or DEFAULT
+
+
+def current() -> Language:
+    return BY_CODE[select_locale()]

@@ -1,0 +1,136 @@
+"""The papers step: the applicant's details (kept only in the session) → the PDF packet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+
+from . import answers, presenters
+from .forms import ApplicantForm
+from .helpers import language_switch, take_draft
+from .i18n import select_locale
+
+bp = Blueprint("papers", __name__, url_prefix="/papers")
+
+APPLICANT_FIELDS = ("name", "street", "city", "state", "zip", "phone", "email",
+                    "attorney_name", "bar_number", "firm")
+
+
+def documents_module():
+    """The documents package, or None while it is not installed in this checkout."""
+    try:
+        import documents
+
+        documents.build_packet  # noqa: B018 - the API this step needs
+    except (ImportError, AttributeError):
+        return None
+    return documents
+
+
+def _evaluated():
+    from .screener import evaluate
+
+    data = answers.load()
+    if not data["cv"]:
+        return None
+    result, case_dict, _sources = evaluate(data)
+    return (result, case_dict) if result else None
+
+
+def _needs_papers(result: dict[str, Any]) -> bool:
+    return any(
+        (c.get("county_outcome") or c["outcome"]) in presenters.RELIEF
+        or (c.get("county_outcome") or c["outcome"]) == "NEEDS_DA_REVIEW"
+        for c in result["convictions"]
+    )
+
+
+@bp.route("/", methods=["GET", "POST"])
+def applicant():
+    if (switched := language_switch()) is not None:
+        return switched
+    evaluated = _evaluated()
+    if evaluated is None or not _needs_papers(evaluated[0]):
+        return redirect(url_for("screener.results"))
+    stored = session.get("ap") or {}
+    form = ApplicantForm(
+        formdata=take_draft() if request.method == "GET" else None,
+        data={**{k: stored.get(k, "") for k in APPLICANT_FIELDS}, "state": stored.get("state") or "CA",
+              "representation": "self" if stored.get("in_pro_per", True) else "attorney"},
+    )
+    if request.method == "POST" and form.validate():
+        details = {k: (getattr(form, k).data or "").strip() for k in APPLICANT_FIELDS}
+        details["state"] = details["state"].upper()
+        details["in_pro_per"] = form.representation.data == "self"
+        if details["in_pro_per"]:
+            details.update(attorney_name="", bar_number="", firm="")
+        session["ap"] = details
+        return redirect(url_for("papers.ready"), code=303)
+    return render_template("papers/applicant.html", form=form)
+
+
+@bp.get("/ready")
+def ready():
+    evaluated = _evaluated()
+    if evaluated is None:
+        return redirect(url_for("screener.results"))
+    if not session.get("ap"):
+        return redirect(url_for("papers.applicant"))
+    result, _case = evaluated
+    docs = documents_module()
+    overflow = docs.overflow_cases(result) if docs and hasattr(docs, "overflow_cases") else []
+    files: list[str] = []
+    if docs is not None:
+        packet = _packet(docs, evaluated)
+        files = sorted(packet.files) if packet is not None else []
+    return render_template(
+        "papers/ready.html",
+        available=docs is not None,
+        files=files,
+        overflow=overflow,
+        applicant=session["ap"],
+    )
+
+
+def _applicant(docs) -> Any:
+    details = dict(session["ap"])
+    for key in ("email", "attorney_name", "bar_number", "firm"):
+        details[key] = details.get(key) or None
+    return docs.Applicant(**details)
+
+
+def _packet(docs, evaluated):
+    result, case_dict = evaluated
+    return docs.build_packet(case_dict, result, _applicant(docs), lang=select_locale())
+
+
+@bp.get("/packet.pdf")
+def packet():
+    evaluated, docs = _evaluated(), documents_module()
+    if evaluated is None or docs is None or not session.get("ap"):
+        return redirect(url_for("papers.ready"))
+    return _pdf(_packet(docs, evaluated).combined, "prop64-papers.pdf")
+
+
+@bp.get("/file/<name>")
+def single(name: str):
+    evaluated, docs = _evaluated(), documents_module()
+    if evaluated is None or docs is None or not session.get("ap"):
+        return redirect(url_for("papers.ready"))
+    files = _packet(docs, evaluated).files
+    if name not in files:
+        abort(404)
+    return _pdf(files[name], name)
+
+
+@bp.post("/forget")
+def forget():
+    session.pop("ap", None)
+    return redirect(url_for("screener.results"), code=303)
+
+
+def _pdf(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
