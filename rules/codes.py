@@ -20,7 +20,7 @@ _LAW_ALIASES = (
     (re.compile(r"WELFARE\s*(?:AND|&)\s*INSTITUTIONS(?:\s*CODE)?|\bW\s*&\s*I\b|\bWIC\b"), " WI "),
 )
 _LAW_LABEL = re.compile(r"(?<![A-Z])(HS|PC|VC|BP|WI|MV|FG|GC|CC)(?![A-Z])")
-_SECTION = re.compile(r"(?<![\d.])(\d{2,5}(?:\.\d{1,2})?)([A-Z]{1,2})?((?:\s*\(\s*[A-Z0-9]{1,3}\s*\))*)")
+_SECTION = re.compile(r"(?<![\d.])(\d{2,6}(?:\.\d{1,2})?)(?!\d)([A-Z]{1,2})?((?:\s*\(\s*[A-Z0-9]{1,3}\s*\))*)")
 _SUBSECTION = re.compile(r"\(\s*([A-Z0-9]{1,3})\s*\)")
 
 #: sections that belong to the Health and Safety Code whatever label the record carries

@@ -612,7 +612,7 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     if offense is None:
         if conv.conviction_date is None:
             b.flags.add(Flag.DATE_UNKNOWN)
-            b.reasons.append(reason("date.unknown", date=law.EFFECTIVE_DATE.isoformat()))
+            b.reasons.append(reason("date.unknown"))
             b.would_change.append(reason("change.if_after_effective"))
             return b.done(Outcome.NEEDS_DA_REVIEW)
         offense = conv.conviction_date

@@ -1,0 +1,73 @@
+"""Determinations per second on one core, over generated cases.
+
+    .venv/bin/python bench/engine.py [--cases 20000] [--seed 1]
+
+Target: at least 50,000 determinations per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import rules  # noqa: E402
+
+CODES = ["HS 11357(a)", "HS 11357(b)", "HS 11357(c)", "11357 HS", "HS 11358", "11359 HS",
+         "H&S 11360(a)", "HS 11360(b)", "664/11359 HS", "PC 182/11360", "HS 11364", "HS 11530"]
+OTHERS = ["PC 187", "PC 211", "VC 23152", "PC 459", "PC 288", "PC 647.6", "HS 11350"]
+COUNTIES = ["San Francisco", "Los Angeles", "Sacramento", "Yolo", "Contra Costa"]
+
+
+def generate(n: int, seed: int) -> list[rules.Case]:
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(n):
+        born = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 60 * 365))
+        convictions = []
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            offense = born + timedelta(days=rng.randrange(14 * 365, 45 * 365))
+            convictions.append({
+                "code": rng.choice(CODES),
+                "level": rng.choice(["felony", "misdemeanor", "infraction", None]),
+                "offense_date": offense.isoformat(),
+                "conviction_date": (offense + timedelta(days=rng.randrange(30, 400))).isoformat(),
+                "sentence_status": rng.choice(["completed", "completed", "serving", None]),
+                "quantity_grams": rng.choice([None, None, 5.0, 28.5, 40.0, 500.0]),
+                "plants": rng.choice([None, 3, 6, 7, 50]),
+                "case_number": str(rng.randrange(10**5, 10**6)),
+            })
+        others = [{"code": rng.choice(OTHERS),
+                   "conviction_date": (born + timedelta(days=rng.randrange(18 * 365, 60 * 365))).isoformat()}
+                  for _ in range(rng.choice((0, 0, 1, 3)))]
+        cases.append(rules.load_case({"county": rng.choice(COUNTIES),
+                                      "person": {"date_of_birth": born.isoformat()},
+                                      "convictions": convictions, "other_convictions": others}))
+    return cases
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    cases = generate(args.cases, args.seed)
+    as_of = date(2026, 11, 27)
+    for policy in ("statewide", "county"):
+        rules.evaluate(cases[0], as_of=as_of, policy=policy)  # warm caches
+        start = time.perf_counter()
+        n = sum(len(rules.evaluate(c, as_of=as_of, policy=policy).determinations) for c in cases)
+        elapsed = time.perf_counter() - start
+        print(f"engine policy={policy}: {n} determinations in {elapsed:.2f} s = {n / elapsed:,.0f} per second (one core)")
+    start = time.perf_counter()
+    generate(2000, args.seed + 1)
+    print(f"case-file validation: {2000 / (time.perf_counter() - start):,.0f} cases per second")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Meta-tests that guard the law data and the case corpus."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+
+import rules
+from rules import counties, lawdata, policy
+from rules.engine import RULE_CITES
+from rules.messages import MESSAGES
+
+from .casefiles import load_all
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def test_every_message_is_a_rule_with_citations() -> None:
+    assert set(MESSAGES) == set(RULE_CITES)
+    for rule_id, cites in RULE_CITES.items():
+        assert cites, f"{rule_id} cites nothing"
+        for cite in cites:
+            assert cite in lawdata.CITATIONS, f"{rule_id} cites unknown provision {cite}"
+
+
+def test_every_provision_has_a_cite_a_link_and_a_sane_period() -> None:
+    for pid, entry in lawdata.PROVISION_DATA.items():
+        citation = lawdata.CITATIONS[pid]
+        assert citation.cite and citation.url.startswith("https://"), pid
+        start, end = entry["from"], entry.get("to")
+        assert isinstance(start, date), pid
+        assert end is None or start <= end, pid
+
+
+def test_every_parameter_names_existing_provisions() -> None:
+    for name, spec in lawdata.PARAMETERS.items():
+        if name == "eras":
+            continue
+        assert spec["cites"], name
+        for cite in spec["cites"]:
+            assert cite in lawdata.CITATIONS, f"{name}: {cite}"
+
+
+def test_eras_are_in_order_and_end_before_prop_64() -> None:
+    eras = list(lawdata.ERAS.values())
+    assert eras == sorted(eras)
+    assert eras[-1] < lawdata.EFFECTIVE_DATE
+
+
+def test_offense_lists_cite_their_source() -> None:
+    for offense_list in (lawdata.SUPER_STRIKES, lawdata.PC290_REGISTRABLE):
+        assert offense_list.cites and all(c in lawdata.CITATIONS for c in offense_list.cites)
+
+
+def test_every_case_names_a_known_provision() -> None:
+    for legal in load_all():
+        assert legal.provision in lawdata.CITATIONS, f"{legal.file}: {legal.provision}"
+        assert legal.name[0].isupper() and len(legal.name.split()) >= 6, legal.name
+
+
+def _all_reasons():
+    for legal in load_all():
+        result = rules.evaluate(rules.load_case(legal.case), as_of=legal.as_of, policy=legal.policy)
+        for det in result.determinations:
+            yield from det.reasons
+            yield from det.would_change
+
+
+def test_every_rule_is_exercised_by_a_case() -> None:
+    produced = {r.id for r in _all_reasons()}
+    missing = sorted(set(MESSAGES) - produced)
+    assert not missing, f"rules with no legal case: {missing}"
+
+
+def test_every_reason_supplies_its_placeholders_and_has_a_citation() -> None:
+    for reason in _all_reasons():
+        needed = set(PLACEHOLDER.findall(reason.message))
+        assert needed == set(reason.params), f"{reason.id}: {needed} vs {set(reason.params)}"
+        assert reason.text
+        assert reason.citations, reason.id
+
+
+def test_policies_validate_and_name_their_sources() -> None:
+    programs = policy.county_policies()
+    assert {"San Francisco", "Los Angeles", "Sacramento", "San Joaquin", "Contra Costa"} <= set(programs)
+    for program in programs.values():
+        assert program.source_href.startswith("https://")
+        assert program.source_title
+
+
+def test_a_policy_with_an_unknown_choice_is_rejected(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "nowhere.yaml"
+    bad.write_text(
+        yaml.safe_dump(
+            {"id": "x", "county": "Yolo", "version": "1", "title": "t",
+             "source": {"title": "s", "href": "https://example.org"},
+             "in_force": {"from": date(2020, 1, 1)}, "choices": {"dismiss_everything": True}}
+        )
+    )
+    (tmp_path / "statewide.yaml").write_text((policy.POLICY_DIR / "statewide.yaml").read_text())
+    monkeypatch.setattr(policy, "POLICY_DIR", tmp_path)
+    policy._all.cache_clear()
+    try:
+        with pytest.raises(policy.PolicyError, match="dismiss_everything"):
+            policy.county_policies()
+    finally:
+        monkeypatch.undo()
+        policy._all.cache_clear()
+
+
+def test_a_policy_with_an_out_of_range_choice_is_rejected(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "nowhere.yaml"
+    bad.write_text(
+        yaml.safe_dump(
+            {"id": "x", "county": "Yolo", "version": "1", "title": "t",
+             "source": {"title": "s", "href": "https://example.org"},
+             "in_force": {"from": date(2020, 1, 1)}, "choices": {"dismiss_age_at_least": 12}}
+        )
+    )
+    (tmp_path / "statewide.yaml").write_text((policy.POLICY_DIR / "statewide.yaml").read_text())
+    monkeypatch.setattr(policy, "POLICY_DIR", tmp_path)
+    policy._all.cache_clear()
+    try:
+        with pytest.raises(policy.PolicyError, match="from 40 to 65"):
+            policy.county_policies()
+    finally:
+        monkeypatch.undo()
+        policy._all.cache_clear()
+
+
+def test_the_county_directory_has_all_58_counties_with_sources() -> None:
+    all_counties = counties.all_counties()
+    assert len(all_counties) == 58
+    assert len({c.name for c in all_counties}) == 58
+    for county in all_counties:
+        assert county.sources
+        assert county.court.name and county.prosecutor.name
+
+
+@pytest.mark.parametrize(
+    "spelling", ["San Francisco", "SAN FRANCISCO", "  san   francisco ", "San Francisco County", "CASC San Francisco Co", "san-francisco"]
+)
+def test_county_names_match_case_and_space_insensitively(spelling: str) -> None:
+    assert counties.find(spelling).name == "San Francisco"
+
+
+def test_san_francisco_da_contact_is_on_file() -> None:
+    sf = counties.find("San Francisco")
+    assert sf.prosecutor.phone == "415-553-1751"
+    assert any("850 Bryant" in line for line in sf.prosecutor.address)
