@@ -50,28 +50,28 @@ class ParsedCode:
     wrapper: str | None  # "attempt" | "conspiracy" | "accessory" | None
     wrapper_part: Part | None
     parts: tuple[Part, ...]  # every section found, in order
+    law: str | None = None
+    section: str | None = None
+    subsections: tuple[str, ...] = ()
+    display: str = ""
 
-    @property
-    def law(self) -> str | None:
-        return self.target.law if self.target else None
-
-    @property
-    def section(self) -> str | None:
-        return self.target.section if self.target else None
-
-    @property
-    def subsections(self) -> tuple[str, ...]:
-        return self.target.subsections if self.target else ()
-
-    @property
-    def display(self) -> str:
-        if self.wrapper_part and self.target:
-            return f"{self.wrapper_part.text}/{self.target.text}"
-        if self.wrapper_part:
-            return self.wrapper_part.text
-        if self.target:
-            return self.target.text
-        return " ".join(self.raw.split())
+    @classmethod
+    def of(cls, raw: str, target: Part | None, wrapper: str | None, wrapper_part: Part | None, parts: tuple[Part, ...]) -> "ParsedCode":
+        if wrapper_part and target:
+            display = f"{wrapper_part.text}/{target.text}"
+        elif wrapper_part:
+            display = wrapper_part.text
+        elif target:
+            display = target.text
+        else:
+            display = " ".join(raw.split())
+        return cls(
+            raw, target, wrapper, wrapper_part, parts,
+            law=target.law if target else None,
+            section=target.section if target else None,
+            subsections=target.subsections if target else (),
+            display=display,
+        )
 
     def subsection_startswith(self, prefixes: tuple[str, ...]) -> bool:
         """True when the target's subsection path begins with one of ``prefixes`` ("(d)(3)")."""
@@ -110,11 +110,11 @@ def parse_code(raw: str) -> ParsedCode:
             targets.append(part)
     if wrapper and not targets and wrapper != "accessory":
         # "PC 182" alone is conspiracy with an unknown target; "PC 664" alone likewise.
-        return ParsedCode(raw, None, wrapper, wrapper_part, tuple(parts))
+        return ParsedCode.of(raw, None, wrapper, wrapper_part, tuple(parts))
     if not wrapper and not targets:
-        return ParsedCode(raw, None, None, None, tuple(parts))
+        return ParsedCode.of(raw, None, None, None, tuple(parts))
     target = next((p for p in targets if p.section in HS_SECTIONS), targets[0] if targets else None)
-    return ParsedCode(raw, target, wrapper, wrapper_part, tuple(parts))
+    return ParsedCode.of(raw, target, wrapper, wrapper_part, tuple(parts))
 
 
 def _law_for(section: str, text: str, start: int, end: int, default: str | None) -> str | None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
 from . import lawdata as law
 from . import policy as policies
@@ -155,8 +156,20 @@ def _cites(ids: tuple[str, ...]) -> tuple[Citation, ...]:
     return found
 
 
+_NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+_PLAIN_REASONS: dict[tuple[str, tuple[str, ...] | None], Reason] = {}
+
+
 def reason(rule_id: str, cites: tuple[str, ...] | None = None, **params: object) -> Reason:
-    return Reason(rule_id, MESSAGES[rule_id], params, _cites(cites or RULE_CITES[rule_id]))
+    if not params:
+        key = (rule_id, cites)
+        found = _PLAIN_REASONS.get(key)
+        if found is None:
+            found = _PLAIN_REASONS[key] = Reason(
+                rule_id, MESSAGES[rule_id], _NO_PARAMS, _cites(cites or RULE_CITES[rule_id])
+            )
+        return found
+    return Reason(rule_id, MESSAGES[rule_id], MappingProxyType(params), _cites(cites or RULE_CITES[rule_id]))
 
 
 # --- the same conduct under post-Prop-64 law ------------------------------------------------
@@ -821,6 +834,7 @@ def apply_county(
         for c, d in zip(case.convictions, dets)
         if d.section and c.case_number
     }
+    city_attorney = _city_attorney(case)
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
         extra: list[Reason] = []
@@ -854,7 +868,7 @@ def apply_county(
                 extra.extend(criteria)
         if county_outcome is not None:
             flags.add(Flag.COUNTY_POLICY_DIFFERS)
-        if conv.level is Level.MISDEMEANOR and _city_attorney(case):
+        if conv.level is Level.MISDEMEANOR and city_attorney:
             flags.add(Flag.CITY_ATTORNEY)
         if not extra and flags == set(det.flags):
             out.append(det)

@@ -134,6 +134,7 @@ def all_counties() -> tuple[County, ...]:
     return _directory()[0]
 
 
+@lru_cache(maxsize=4096)
 def find(name: str | None) -> County | None:
     """The county for a name as people and records spell it, or None."""
     if not name:

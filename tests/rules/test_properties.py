@@ -96,6 +96,8 @@ def test_unknown_required_facts_never_give_a_silent_no(conv) -> None:
     favourable = dict(conv)
     for key, value in (("quantity_grams", 1.0), ("plants", 1), ("age_at_offense", 40),
                        ("level", "felony"), ("sentence_status", "completed")):
+        if key == "quantity_grams" and "(" in conv["code"]:
+            continue  # the recorded subsection already fixes the amount's range
         if favourable.get(key) is None:
             favourable[key] = value
     if conv.get("offense_date") is None:
