@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 #: Longest value accepted per field. Forms shrink and wrap text to fit their boxes; these
 #: bounds keep that readable and stop pasted documents from ending up on a court form.
@@ -56,14 +57,14 @@ class Applicant:
     in_pro_per: bool = True
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Applicant":
+    def from_dict(cls, data: Mapping[str, Any]) -> Applicant:
         """Validate a mapping (form post or JSON file) into an Applicant.
 
         Raises ``ValueError`` whose message starts with the name of the first bad field, e.g.
         ``"zip: must be 5 digits or ZIP+4 (12345-6789)"``.
         """
         if not isinstance(data, Mapping):
-            raise ValueError("applicant: must be an object")
+            raise ValueError("applicant: must be an object")  # noqa: TRY004 (the API raises ValueError)
         known = {f.name for f in fields(cls)}
         for key in data:
             if key not in known:
@@ -77,7 +78,7 @@ class Applicant:
         if in_pro_per is None:
             in_pro_per = True
         if not isinstance(in_pro_per, bool):
-            raise ValueError("in_pro_per: must be true or false")
+            raise ValueError("in_pro_per: must be true or false")  # noqa: TRY004
         values["in_pro_per"] = in_pro_per
         if not _ZIP.match(values["zip"]):
             raise ValueError("zip: must be 5 digits or ZIP+4 (12345-6789)")
@@ -104,7 +105,7 @@ def _text(data: Mapping[str, Any], key: str, *, required: bool) -> str:
             raise ValueError(f"{key}: is required")
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{key}: must be text")
+        raise ValueError(f"{key}: must be text")  # noqa: TRY004
     text = clean(value)
     if required and not text:
         raise ValueError(f"{key}: is required")

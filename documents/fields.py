@@ -8,9 +8,10 @@ can translate them. Everything is frozen and compared with exact equality in the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from rules import counties
 from rules.model import Case, Conviction

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -73,10 +73,12 @@ class Flow:
     def paragraph(self, text: str, *, size: float | None = None, bold: bool = False, indent: float = 0.0) -> None:
         size = size or self.body_size
         width = L.WIDTH - indent
-        for line in ts.wrap(text, size, width, bold):
+        text = ts.normalise(text)
+        latin = ts.latin_for(text, bold)
+        for line in ts.wrap(text, size, width, bold, latin):
             if not self.need(size * ts.LINE_SPACING):
                 return
-            ts.draw(self.canvas, L.LEFT + indent, self.y - size, line, size, bold)
+            ts.draw(self.canvas, L.LEFT + indent, self.y - size, line, size, bold, latin)
             self.y -= size * ts.LINE_SPACING
         self.y -= L.PARAGRAPH_GAP
 
@@ -85,13 +87,15 @@ class Flow:
         x = L.LEFT + indent + L.BULLET_INDENT
         width = L.RIGHT - x
         for item in items:
-            lines = ts.wrap(item, size, width)
+            item = ts.normalise(item)
+            latin = ts.latin_for(item)
+            lines = ts.wrap(item, size, width, latin=latin)
             for i, line in enumerate(lines):
                 if not self.need(size * ts.LINE_SPACING):
                     return
                 if i == 0:
-                    ts.draw(self.canvas, L.LEFT + indent + 2, self.y - size, L.BULLET, size)
-                ts.draw(self.canvas, x, self.y - size, line, size)
+                    ts.draw(self.canvas, L.LEFT + indent + 2, self.y - size, L.BULLET, size, latin=latin)
+                ts.draw(self.canvas, x, self.y - size, line, size, latin=latin)
                 self.y -= size * ts.LINE_SPACING
             self.y -= L.PARAGRAPH_GAP / 2
         self.y -= L.PARAGRAPH_GAP / 2

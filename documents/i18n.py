@@ -8,12 +8,14 @@ finds them; engine reasons arrive as msgid + params and go through the same cata
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
@@ -38,7 +40,7 @@ def normalise_lang(lang: str | None) -> str:
     raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
@@ -74,7 +76,7 @@ class Translator:
     def date(self, value: date) -> str:
         try:
             return format_date(value, format="long", locale=self.lang)
-        except Exception:  # an unknown locale in Babel's data: ISO dates read everywhere
+        except (UnknownLocaleError, ValueError):  # not in Babel's data: ISO dates read everywhere
             return value.isoformat()
 
 
@@ -91,6 +93,6 @@ def _interpolate(text: str, fallback: str, params: Mapping[str, Any]) -> str:
             return fallback
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(lang: str | None) -> Translator:
     return Translator(normalise_lang(lang))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 
 from . import typeset as ts
-from .fields import CR400Fields, CR401Fields, ConvictionLine, PartyBlock
+from .fields import ConvictionLine, CR400Fields, CR401Fields, PartyBlock
 from .layouts import CR400, CR401
 from .typeset import Box
 
@@ -116,7 +116,7 @@ def footer(canvas: Canvas, layout, page: int, pages: int) -> None:
     mid = (L.LEFT + L.RIGHT) / 2
     title = L.TITLE
     size = L.FOOTER_TITLE_SIZE
-    lines = ts.wrap(title, size, 3.6 * inch, bold=True)
+    lines = ts.wrap(title, size, L.FOOTER_TITLE_WIDTH, bold=True)
     for i, line in enumerate(lines):
         ts.draw_centred(canvas, mid, L.FOOTER_FIRST_BASELINE - i * (size + 1.5), line, size, bold=True)
 
@@ -145,18 +145,18 @@ def _lines_table(canvas: Canvas, top: float, rows: Sequence[ConvictionLine | str
     bottom = top - h * (row_count + 1)
     canvas.setLineWidth(0.5)
     canvas.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
+    for i in range(row_count):
+        hline(canvas, left, right, top - h * (i + 1))
+    spanning = {i for i, row in enumerate(rows[:row_count]) if isinstance(row, str)}
     for _key, header, col_left, col_right in L.LINE_COLUMNS:
         ts.fit(canvas, header, Box(col_left + 3, top - h + 3, col_right - col_left - 6, h - 5), size=7, min_size=5, bold=True)
         if col_left > left:
-            canvas.line(col_left, bottom, col_left, top)
-    for i in range(row_count + 1):
-        hline(canvas, left, right, top - h * (i + 1))
+            for i in range(-1, row_count):  # -1 is the header row
+                if i not in spanning:
+                    canvas.line(col_left, top - h * (i + 2), col_left, top - h * (i + 1))
     for i, row in enumerate(rows[:row_count]):
         row_bottom = top - h * (i + 2)
         if isinstance(row, str):
-            canvas.setFillGray(1)
-            canvas.rect(left + 0.5, row_bottom + 0.5, right - left - 1, h - 1, stroke=0, fill=1)
-            canvas.setFillGray(0)
             ts.fit(canvas, row, Box(left + 3, row_bottom + 1.5, right - left - 6, h - 3), size=8.5, min_size=5, bold=True)
         else:
             _line_cells(canvas, row, row_bottom, h)

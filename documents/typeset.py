@@ -6,7 +6,9 @@ Fonts are registered once, at import:
   text that Windows-1252 can encode: it needs no embedding, so the usual form stays small;
 * bundled **DejaVu Sans** (``fonts/``) for other Latin, Vietnamese and Tagalog text;
 * the standard Adobe CID fonts for East Asian scripts: ``MSung-Light`` (Han, Traditional
-  Chinese), ``HYGothic-Medium`` (Hangul) and ``HeiseiKakuGo-W5`` (kana). PDF readers supply
+  Chinese), ``STSong-Light`` (Simplified characters that MSung-Light's CMap lacks, chosen from
+  the coverage table in ``fonts/cjk_coverage.json``), ``HYGothic-Medium`` (Hangul) and
+  ``HeiseiKakuGo-W5`` (kana). PDF readers supply
   these from their Asian font packs, so names in Chinese or Korean print without tofu.
 
 Each string is NFKC-normalised, then split into runs by script and drawn run by run. Text that
@@ -16,7 +18,10 @@ out of its box.
 
 from __future__ import annotations
 
+import base64
+import json
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +36,8 @@ LATIN = "Helvetica"
 LATIN_BOLD = "Helvetica-Bold"
 UNICODE = "DejaVuSans"
 UNICODE_BOLD = "DejaVuSans-Bold"
-HAN = "MSung-Light"
+HAN = "MSung-Light"  # Traditional Chinese (Adobe-CNS1)
+HAN_SIMPLIFIED = "STSong-Light"  # Simplified Chinese (Adobe-GB1), for characters CNS1 lacks
 HANGUL = "HYGothic-Medium"
 KANA = "HeiseiKakuGo-W5"
 
@@ -62,12 +68,40 @@ def _register() -> None:
         pdfmetrics.registerFont(TTFont(UNICODE_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     if HAN not in registered:
         pdfmetrics.registerFont(_TraditionalChineseFont())
-    for name in (HANGUL, KANA):
+    for name in (HAN_SIMPLIFIED, HANGUL, KANA):
         if name not in registered:
             pdfmetrics.registerFont(cidfonts.UnicodeCIDFont(name))
 
 
 _register()
+
+
+def _coverage() -> tuple[int, bytes, bytes]:
+    """Bitmaps of the code points the Traditional and Simplified CMaps map (``fonts/``)."""
+    data = json.loads((FONT_DIR / "cjk_coverage.json").read_text(encoding="utf-8"))
+    return (
+        data["start"],
+        zlib.decompress(base64.b64decode(data["UniCNS-UCS2-H"])),
+        zlib.decompress(base64.b64decode(data["UniGB-UCS2-H"])),
+    )
+
+
+_COVERAGE_START, _CNS, _GB = _coverage()
+
+
+def _mapped(bitmap: bytes, ch: str) -> bool:
+    i = ord(ch) - _COVERAGE_START
+    return 0 <= i < len(bitmap) * 8 and bool(bitmap[i >> 3] & (1 << (i & 7)))
+
+
+def _han_font(text: str) -> str:
+    """MSung-Light when it has every character of ``text``, else STSong-Light if that does."""
+    chars = [ch for ch in text if ch != " "]
+    if all(_mapped(_CNS, ch) for ch in chars):
+        return HAN
+    if all(_mapped(_GB, ch) for ch in chars):
+        return HAN_SIMPLIFIED
+    return ""
 
 
 def normalise(text: object) -> str:
@@ -109,11 +143,23 @@ def _latin_font(text: str, bold: bool) -> str:
     return LATIN_BOLD if bold else LATIN
 
 
-@lru_cache(maxsize=4096)
-def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
-    """Split normalised text into ``(font, text)`` runs, one font per run."""
+def latin_for(text: str, bold: bool = False) -> str:
+    """The one font for the non-East-Asian characters of ``text``.
+
+    Chosen on the whole text (a line, a paragraph) so that a Vietnamese name is never drawn
+    half in one typeface and half in another."""
     if text.isascii():
-        return ((LATIN_BOLD if bold else LATIN, text),)
+        return LATIN_BOLD if bold else LATIN
+    return _latin_font("".join(ch for ch in text if _script(ch) == "other"), bold)
+
+
+@lru_cache(maxsize=8192)
+def runs(text: str, bold: bool = False, latin: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Split normalised text into ``(font, text)`` runs, one font per run."""
+    if latin is None:
+        latin = latin_for(text, bold)
+    if text.isascii():
+        return ((latin, text),)
     pieces: list[tuple[str, str]] = []
     current = ""
     current_script = None
@@ -128,23 +174,44 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
         current += ch
     if current:
         pieces.append((current_script, current))
-    # Non-East-Asian runs share one font, chosen on all of them together, so a Vietnamese
-    # word is never drawn half in one typeface and half in another.
-    others = "".join(t for s, t in pieces if s == "other")
-    latin = _latin_font(others, bold) if others else LATIN
-    return tuple((_CJK_FONT.get(s, latin), t) for s, t in pieces)
+    out: list[tuple[str, str]] = []
+    for script, piece in pieces:
+        if script != "han":
+            out.append((_CJK_FONT.get(script, latin), piece))
+        elif font := _han_font(piece):
+            out.append((font, piece))
+        else:  # mixed: each character in the font that has it
+            for ch in piece:
+                font = HAN_SIMPLIFIED if not _mapped(_CNS, ch) and _mapped(_GB, ch) else HAN
+                if out and out[-1][0] == font:
+                    out[-1] = (font, out[-1][1] + ch)
+                else:
+                    out.append((font, ch))
+    return tuple(out)
 
 
-def width(text: str, size: float, bold: bool = False) -> float:
-    return sum(pdfmetrics.stringWidth(t, font, size) for font, t in runs(text, bold))
+@lru_cache(maxsize=32768)
+def _font_width(text: str, font: str) -> float:
+    return pdfmetrics.stringWidth(text, font, 1.0)
 
 
-def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+@lru_cache(maxsize=32768)
+def _unit_width(text: str, bold: bool, latin: str | None) -> float:
+    """Width of ``text`` at size 1 (widths scale linearly with the size)."""
+    return sum(_font_width(t, font) for font, t in runs(text, bold, latin))
+
+
+def width(text: str, size: float, bold: bool = False, latin: str | None = None) -> float:
+    return _unit_width(text, bold, latin) * size
+
+
+def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
+         latin: str | None = None) -> float:
     """Draw one line at baseline ``y``; returns the x where it ended."""
-    for font, piece in runs(text, bold):
+    for font, piece in runs(text, bold, latin):
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, font, size)
+        x += _font_width(piece, font) * size
     return x
 
 
@@ -156,15 +223,14 @@ def draw_centred(canvas: Canvas, x_mid: float, y: float, text: str, size: float,
     draw(canvas, x_mid - width(text, size, bold) / 2, y, text, size, bold)
 
 
-def _tokens(text: str) -> list[str]:
-    """Break opportunities: after spaces, and between East Asian characters."""
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Break opportunities: after spaces, and between Chinese or Japanese characters."""
     tokens: list[str] = []
     current = ""
     for ch in text:
-        if _script(ch) in ("han", "kana", "hangul") and ch != " ":
-            if _script(ch) == "hangul":
-                current += ch  # Korean breaks at spaces, like English
-                continue
+        script = _script(ch) if not ch.isascii() else "other"
+        if script in ("han", "kana"):
             if current:
                 tokens.append(current)
             tokens.append(ch)
@@ -174,31 +240,37 @@ def _tokens(text: str) -> list[str]:
             tokens.append(current)
             current = ""
         else:
-            current += ch
+            current += ch  # Korean, like English, breaks at spaces
     if current:
         tokens.append(current)
-    return tokens
+    return tuple(tokens)
 
 
-def wrap(text: str, size: float, max_width: float, bold: bool = False) -> list[str]:
+def wrap(text: str, size: float, max_width: float, bold: bool = False, latin: str | None = None) -> list[str]:
     """Lines no wider than ``max_width``; a single over-long word is broken by characters."""
     text = normalise(text)
+    if latin is None:
+        latin = latin_for(text, bold)
+    limit = max_width / size
     lines: list[str] = []
     line = ""
+    line_w = 0.0
     for token in _tokens(text):
-        candidate = line + token
-        if width(candidate.rstrip(), size, bold) <= max_width:
-            line = candidate
+        stripped = token.rstrip()
+        if line_w + _unit_width(stripped, bold, latin) <= limit:
+            line += token
+            line_w += _unit_width(token, bold, latin)
             continue
         if line.strip():
             lines.append(line.rstrip())
         line = token.lstrip()
-        while width(line.rstrip(), size, bold) > max_width and len(line) > 1:
+        while len(line) > 1 and _unit_width(line.rstrip(), bold, latin) > limit:
             cut = len(line) - 1
-            while cut > 1 and width(line[:cut], size, bold) > max_width:
+            while cut > 1 and _unit_width(line[:cut], bold, latin) > limit:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]
+        line_w = _unit_width(line, bold, latin)
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines
@@ -229,27 +301,36 @@ def fit(
     text = normalise(text).strip()
     if not text:
         return size
-    current = size
-    while current >= min_size:
-        if width(text, current, bold) <= box.w and current <= box.h:
-            y = box.y + (box.h - current) / 2 + current * 0.22 if valign == "middle" else box.y + current * 0.25
-            draw(canvas, box.x, y, text, current, bold)
-            return current
-        current -= 0.5
-    current = size
-    floor = 3.5
-    while True:
-        lines = wrap(text, current, box.w, bold)
-        needed = len(lines) * current * LINE_SPACING
-        if needed <= box.h or current <= floor:
-            break
-        current -= 0.25
+    latin = latin_for(text, bold)
+    unit = _unit_width(text, bold, latin)
+    single = min(size, box.h, box.w / unit if unit else size)
+    single = int(single * 2) / 2  # half-point steps
+    if single >= size or (single >= min_size and single >= _wrapped_size(text, box, size, bold, latin) - 1):
+        y = box.y + (box.h - single) / 2 + single * 0.22 if valign == "middle" else box.y + single * 0.25
+        draw(canvas, box.x, y, text, single, bold, latin)
+        return single
+    current = _wrapped_size(text, box, size, bold, latin)
+    lines = wrap(text, current, box.w, bold, latin)
     lead = current * LINE_SPACING
     top = box.y + box.h - current
-    max_lines = max(1, int(box.h // lead))
+    max_lines = max(1, int((box.h - current) // lead) + 1)
     for i, line in enumerate(lines[:max_lines]):
-        draw(canvas, box.x, top - i * lead, line, current, bold)
+        draw(canvas, box.x, top - i * lead, line, current, bold, latin)
     return current
+
+
+MIN_WRAPPED_SIZE = 3.5
+
+
+def _wrapped_size(text: str, box: Box, size: float, bold: bool, latin: str) -> float:
+    """The largest size (quarter-point steps) at which ``text`` wrapped fits ``box``."""
+    current = size
+    while current > MIN_WRAPPED_SIZE:
+        lines = wrap(text, current, box.w, bold, latin)
+        if current + (len(lines) - 1) * current * LINE_SPACING <= box.h:
+            return current
+        current -= 0.25
+    return MIN_WRAPPED_SIZE
 
 
 def paragraph(
@@ -265,9 +346,11 @@ def paragraph(
 ) -> float:
     """Draw wrapped text whose first line's top is at ``y_top``; returns the y below it."""
     lead = leading or size * LINE_SPACING
-    lines = wrap(text, size, max_width, bold)
+    text = normalise(text)
+    latin = latin_for(text, bold)
+    lines = wrap(text, size, max_width, bold, latin)
     for i, line in enumerate(lines):
-        draw(canvas, x, y_top - size - i * lead, line, size, bold)
+        draw(canvas, x, y_top - size - i * lead, line, size, bold, latin)
     return y_top - len(lines) * lead
 
 

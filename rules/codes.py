@@ -121,7 +121,7 @@ def _law_for(section: str, text: str, start: int, end: int, default: str | None)
     if section in HS_SECTIONS:
         return "HS"
     # a label right after the number ("11357(a) HS", "187 PC") or right before it ("PC 187")
-    after = _LAW_LABEL.match(text[end:].lstrip(" -/"))
+    after = _LAW_LABEL.match(text[end:].lstrip(" "))
     if after:
         return after.group(1)
     before = re.search(r"(HS|PC|VC|BP|WI|MV)\s*$", text[:start])

@@ -74,7 +74,7 @@ PEOPLE_LINE = "PEOPLE OF THE STATE OF CALIFORNIA v."
 PEOPLE_BASELINE = 8.08 * inch
 DEFENDANT_LABEL = "DEFENDANT:"
 DEFENDANT_LABEL_BASELINE = 7.82 * inch
-DEFENDANT_BOX = Box(LEFT + 0.72 * inch, 7.75 * inch, COURT_COLUMN_X - LEFT - 0.8 * inch, 0.24 * inch)
+DEFENDANT_BOX = Box(LEFT + 0.86 * inch, 7.75 * inch, COURT_COLUMN_X - LEFT - 0.94 * inch, 0.24 * inch)
 
 TITLE_BOX = Box(LEFT, 6.78 * inch, COURT_COLUMN_X - LEFT, 7.7 * inch - 6.78 * inch)
 TITLE_LINES = ("PETITION/APPLICATION (Health and Safety Code, § 11361.8)", "ADULT CRIME(S)")
@@ -138,16 +138,16 @@ ITEM2_OPTIONS = (
     (
         "PETITION",
         "a.",
-        "PETITION: The petitioner is currently serving a sentence for the conviction(s) in item 1 and "
-        "asks the court to recall or dismiss the sentence, or to resentence, under Health and Safety "
-        "Code section 11361.8(a) and (b).",
+        ("PETITION: The petitioner is currently serving a sentence for the conviction(s) in item 1 and "
+         "asks the court to recall or dismiss the sentence, or to resentence, under Health and Safety "
+         "Code section 11361.8(a) and (b)."),
     ),
     (
         "APPLICATION",
         "b.",
-        "APPLICATION: The applicant has completed the sentence for the conviction(s) in item 1 and asks "
-        "the court to dismiss and seal the conviction(s) as legally invalid, or to redesignate them as "
-        "a misdemeanor or an infraction, under Health and Safety Code section 11361.8(e) and (f).",
+        ("APPLICATION: The applicant has completed the sentence for the conviction(s) in item 1 and asks "
+         "the court to dismiss and seal the conviction(s) as legally invalid, or to redesignate them as "
+         "a misdemeanor or an infraction, under Health and Safety Code section 11361.8(e) and (f)."),
     ),
 )
 
@@ -178,6 +178,7 @@ FOOTER_RULE_Y = 0.82 * inch
 FOOTER_FIRST_BASELINE = 0.68 * inch
 FOOTER_SIZE = 6.5
 FOOTER_TITLE_SIZE = 8.0
+FOOTER_TITLE_WIDTH = 4.3 * inch  # the form title, centred in the footer
 PAGE_LABEL_BASELINE = 0.9 * inch
 
 # --- Attachment 1 ----------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from .cr400_2024 import (  # noqa: F401  (the caption is the same on both forms)
     FOOTER_RULE_Y,
     FOOTER_SIZE,
     FOOTER_TITLE_SIZE,
+    FOOTER_TITLE_WIDTH,
     FORM_NUMBER_BASELINE,
     ITEM_NUMBER_X,
     ITEM_TEXT_RIGHT,
@@ -91,19 +92,19 @@ ITEM3_TEXT = "I served the documents by (check one):"
 ITEM3_OPTIONS = (
     (
         "a.",
-        "Personal delivery. I personally delivered the documents to the attorney for the "
-        "prosecuting agency, or to the receptionist or the person in charge of that office.",
+        ("Personal delivery. I personally delivered the documents to the attorney for the "
+         "prosecuting agency, or to the receptionist or the person in charge of that office."),
     ),
     (
         "b.",
-        "Mail. I deposited the documents in the United States mail, in a sealed envelope with "
-        "postage fully prepaid, addressed as shown in item 2b.",
+        ("Mail. I deposited the documents in the United States mail, in a sealed envelope with "
+         "postage fully prepaid, addressed as shown in item 2b."),
     ),
     (
         "c.",
-        "Mail collection. I placed the documents, in a sealed envelope addressed as shown in item "
-        "2b, for collection and mailing on the date shown in item 2c, following the ordinary "
-        "business practices of my place of business.",
+        ("Mail collection. I placed the documents, in a sealed envelope addressed as shown in item "
+         "2b, for collection and mailing on the date shown in item 2c, following the ordinary "
+         "business practices of my place of business."),
     ),
 )
 MAILED_FROM_LABEL = "The envelope was mailed from (city and state):"

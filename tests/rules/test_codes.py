@@ -22,6 +22,8 @@ from rules.codes import parse_code
         ("11360(A)(3)(C) HS", "HS", "11360", ("a", "3", "c"), None),
         ("SEE COMMENT FOR CHARGE 11358 HS-CULTIVATE", "HS", "11358", (), None),
         ("PC 4573.6", "PC", "4573.6", (), None),
+        ("PC 664/HS 11359", "HS", "11359", (), "attempt"),
+        ("PC 32/HS 11360(a)", "HS", "11360", ("a",), "accessory"),
     ],
 )
 def test_spellings(raw, law, section, subsections, wrapper) -> None:

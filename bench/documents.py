@@ -1,0 +1,94 @@
+"""How fast the papers are made.
+
+    .venv/bin/python bench/documents.py [--packets 40] [--petitions 2000] [--processes 2]
+
+Prints the time for one full packet (next steps + reading copy + CR-400 + CR-401, single file
+and combined) and CR-400s per second in bulk across processes.
+Targets: one full packet in at most 50 ms; at least 200 CR-400s per second on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import rules
+from documents import Applicant, build_cr400s, build_packet
+
+AS_OF = date(2026, 1, 1)
+APPLICANT = Applicant(name="Alex Rivera", street="100 Example Street", city="San Francisco", state="CA",
+                      zip="94103", phone="415-555-0100", email="alex@example.org")
+CODES = ["HS 11357(b)", "HS 11358", "HS 11359", "HS 11360"]
+
+
+def case(i: int, convictions: int = 1) -> dict:
+    return {
+        "county": "San Francisco",
+        "person": {"date_of_birth": "1970-01-01"},
+        "convictions": [
+            {
+                "case_number": f"B{i:07d}",
+                "code": CODES[(i + k) % len(CODES)],
+                "level": "felony",
+                "offense_date": f"2001-05-0{1 + k % 9}",
+                "conviction_date": "2001-08-01",
+                "sentence_status": "completed",
+            }
+            for k in range(convictions)
+        ],
+    }
+
+
+def _result(data: dict) -> dict:
+    return rules.result_to_dict(rules.evaluate(rules.load_case(data), as_of=AS_OF))
+
+
+def _petitions(start_count: tuple[int, int]) -> int:
+    start, count = start_count
+    made = 0
+    for i in range(start, start + count):
+        data = case(i)
+        made += len(build_cr400s(data, _result(data), APPLICANT))
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--packets", type=int, default=40)
+    parser.add_argument("--petitions", type=int, default=2000)
+    parser.add_argument("--processes", type=int, default=2)
+    args = parser.parse_args()
+
+    data = case(0, convictions=2)
+    result = _result(data)
+    packet = build_packet(data, result, APPLICANT)  # warm-up: fonts, caches
+    assert {"next-steps.pdf", "reading-copy.pdf"} <= set(packet.files)
+    times = []
+    for _ in range(args.packets):
+        start = time.perf_counter()
+        build_packet(data, result, APPLICANT)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times) * 1000
+    print(f"one full packet ({len(packet.files)} files + combined, {len(packet.combined) // 1024} KiB): "
+          f"median {median:.1f} ms, best {min(times) * 1000:.1f} ms over {args.packets} (target <= 50 ms)")
+
+    per = args.petitions // args.processes
+    chunks = [(k * per, per) for k in range(args.processes)]
+    with get_context("fork").Pool(args.processes) as pool:
+        pool.map(_petitions, [(10_000_000 + k, 5) for k in range(args.processes)])  # warm-up
+        start = time.perf_counter()
+        made = sum(pool.map(_petitions, chunks))
+        elapsed = time.perf_counter() - start
+    print(f"bulk: {made} CR-400s in {elapsed:.2f} s on {args.processes} processes = "
+          f"{made / elapsed:.0f} per second, engine included (target >= 200/s)")
+
+
+if __name__ == "__main__":
+    main()

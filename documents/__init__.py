@@ -1,0 +1,28 @@
+"""The papers: a prefilled CR-400 petition/application per case, the CR-401 proof of service,
+the DA review request, the next-steps sheet and a reading copy in the person's language, and the
+clinic summary.
+
+    >>> from documents import Applicant, build_packet
+    >>> packet = build_packet(case_dict, rules.result_to_dict(result), applicant, lang="es")
+    >>> packet.combined          # one PDF, in reading order
+    >>> packet.files             # {"next-steps.pdf": b"%PDF…", "CR-400_12345.pdf": …}
+
+Data and drawing are separate: ``fields`` maps (case, result, applicant) to frozen field values;
+``layouts`` holds the geometry per form revision; ``render`` and ``person`` draw.
+"""
+
+from .applicant import Applicant
+from .fields import overflow_cases
+from .i18n import LANGUAGES
+from .packet import Packet, build_clinic_summary, build_cr400s, build_packet, prepared_documents
+
+__all__ = [
+    "LANGUAGES",
+    "Applicant",
+    "Packet",
+    "build_clinic_summary",
+    "build_cr400s",
+    "build_packet",
+    "overflow_cases",
+    "prepared_documents",
+]

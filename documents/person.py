@@ -1,0 +1,476 @@
+"""The papers a person reads, in their language: next steps, the reading copy of each petition,
+the DA review letter (English for the office, a copy in the person's language) and the clinic
+summary. Court forms are in ``render.py`` and stay in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .fields import (
+    OUTCOME_SENTENCES,
+    OUTCOME_SHORT,
+    CR400Fields,
+    DAReviewFields,
+    NextStepsFields,
+    ReasonRef,
+)
+from .flow import Flow
+from .i18n import N_, Translator
+from .layouts import LETTER as L
+
+DOJ_RECORD_REVIEW = "https://oag.ca.gov/fingerprints/record-review"
+COURT_FORMS = "https://courts.ca.gov/rules-forms/find-your-court-forms"
+LAWHELP = "https://www.lawhelpca.org"
+SELF_HELP = "https://selfhelp.courts.ca.gov"
+
+SECTION_MEANINGS = {
+    "11357": N_("11357: having (possessing) cannabis"),
+    "11358": N_("11358: growing (cultivating) cannabis"),
+    "11359": N_("11359: having cannabis to sell"),
+    "11360": N_("11360: selling, giving away, transporting, or importing cannabis"),
+    "11362.1": N_("11362.1: personal use of cannabis"),
+}
+
+LEVEL_WORDS = {
+    "Felony": N_("felony"),
+    "Misdemeanor": N_("misdemeanor"),
+    "Infraction": N_("infraction"),
+}
+
+RELIEF_WORDS = {
+    "Dismiss and seal": N_("dismiss and seal the conviction"),
+    "Recall sentence and dismiss": N_("end the sentence and dismiss the conviction"),
+    "Redesignate as misdemeanor": N_("reduce the conviction to a misdemeanor"),
+    "Redesignate as infraction": N_("reduce the conviction to an infraction"),
+    "Recall and resentence as misdemeanor": N_("resentence you for a misdemeanor"),
+    "Recall and resentence as infraction": N_("resentence you for an infraction"),
+    "Recall and resentence": N_("resentence you"),
+}
+
+
+def _reason_text(tr: Translator, reason: ReasonRef, with_cites: bool = True) -> str:
+    text = tr.reason(reason.as_dict)
+    if with_cites and reason.citations:
+        text = f"{text} ({'; '.join(reason.citations)})"
+    return text
+
+
+def _conviction_heading(tr: Translator, code: str, case_number: str) -> str:
+    _ = tr.gettext
+    if case_number:
+        return _("%(code)s, case number %(case)s", code=code, case=case_number)
+    return _("%(code)s, case number not known", code=code)
+
+
+# --- next steps ------------------------------------------------------------------------------
+
+
+def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator) -> None:
+    _ = tr.gettext
+    footer = _("Next steps. This is not legal advice. Results as of %(date)s, rules version %(version)s.",
+               date=tr.date(f.as_of), version=f.rules_version)
+    flow = Flow(canvas, footer)
+    if f.person_name:
+        subtitle = _("Prepared for %(name)s on %(date)s. Keep this sheet. Do not file it with the court.",
+                     name=f.person_name, date=tr.date(f.as_of))
+    else:
+        subtitle = _("Prepared on %(date)s. Keep this sheet. Do not file it with the court.", date=tr.date(f.as_of))
+    flow.title(_("Your next steps"), subtitle)
+
+    flow.heading(_("Your results"))
+    for s in f.convictions:
+        flow.paragraph(_conviction_heading(tr, s.code, s.case_number), bold=True)
+        flow.paragraph(_(OUTCOME_SENTENCES[s.outcome]))
+        flow.bullets([_reason_text(tr, r) for r in s.reasons], size=L.SMALL_SIZE)
+        if s.would_change:
+            flow.paragraph(_("What would change this answer:"), size=L.SMALL_SIZE, bold=True)
+            flow.bullets([_reason_text(tr, r) for r in s.would_change], size=L.SMALL_SIZE)
+
+    if f.petitions:
+        _petition_steps(flow, f, tr)
+    if f.juvenile:
+        _juvenile_steps(flow, f, tr)
+    if f.da_review:
+        _da_review_steps(flow, f, tr)
+    if f.already_cleared:
+        flow.heading(_("Check your record"))
+        flow.paragraph(_("Your record may already show that a conviction was cleared. The courts had to "
+                         "update many cannabis records on their own."))
+        flow.paragraph(_("To be sure, ask the court clerk, or ask the California Department of Justice for "
+                         "a copy of your record: %(url)s", url=DOJ_RECORD_REVIEW))
+        flow.paragraph(_("If the conviction was not cleared, you can still file a petition (form CR-400)."))
+    if f.not_eligible:
+        flow.heading(_("Convictions that Prop 64 does not clear"))
+        flow.paragraph(_("Other laws may still help, for example a dismissal under Penal Code section "
+                         "1203.4. A lawyer or the court's self-help center can tell you more."))
+
+    if f.petitions or f.juvenile:
+        flow.heading(_("What this relief does and does not do"))
+        flow.bullets([
+            _("A conviction that is reduced becomes a misdemeanor or an infraction for all purposes."),
+            _("A conviction that is dismissed and sealed no longer counts as a conviction, and most people "
+              "who check your record will not see it."),
+            _("It does not change records kept by other states or by the federal government."),
+            _("Guns: clearing a conviction may not give back the right to own a gun. Talk to a lawyer "
+              "before you buy or carry a gun."),
+            _("Immigration: relief in a state court may not fix immigration problems. If you are not a "
+              "U.S. citizen, talk to an immigration lawyer before you file."),
+        ])
+
+    flow.heading(_("Free legal help"))
+    helpers = []
+    if f.county:
+        helpers.append(_("The public defender's office in %(county)s County.", county=f.county))
+    helpers.append(_("Free legal aid near you: %(url)s", url=LAWHELP))
+    helpers.append(_("The California courts' self-help guide: %(url)s", url=SELF_HELP))
+    flow.bullets(helpers)
+    flow.finish()
+
+
+def _court_lines(f: NextStepsFields, tr: Translator) -> list[str]:
+    lines = [f.court_name] if f.court_name else []
+    lines.extend(f.court_address)
+    return lines
+
+
+def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
+    _ = tr.gettext
+    n = len(f.petitions)
+    flow.heading(_("Step 1: Check and sign your petition"))
+    flow.paragraph(tr.ngettext(
+        "This packet has %(num)d petition (form CR-400), one for each case.",
+        "This packet has %(num)d petitions (form CR-400), one for each case.",
+        n,
+    ))
+    flow.bullets([
+        _("Read the reading copy in this packet. It explains each line of the petition in your language."),
+        _("Check every fact. If something is wrong, correct it neatly by hand before you sign."),
+        _("Items 3 and 4 are your choice. Check them only if you want to."),
+        _("Write the date and sign each petition yourself."),
+    ])
+    for label in f.attachments:
+        flow.paragraph(_("The petition for case %(case)s lists its convictions on an attachment page. Keep "
+                         "the attachment with the petition and file them together.", case=label))
+
+    flow.heading(_("Step 2: Make copies"))
+    flow.paragraph(_("Make two copies of each signed petition and its attachments. The original is for the "
+                     "court, one copy is for the prosecutor, and one copy is for you."))
+
+    flow.heading(_("Step 3: Serve the prosecutor"))
+    flow.paragraph(_("An adult who is not you must give or mail a copy of each petition to the prosecutor. "
+                     "You cannot do this yourself. A friend or family member over 18 can do it."))
+    if f.city_attorney_possible:
+        flow.paragraph(_("Serve the office that prosecuted your case. For a misdemeanor in some cities this "
+                         "is the city attorney, not the District Attorney. Your court papers show which "
+                         "office it was."))
+        if f.city_attorney_note:
+            flow.paragraph(f.city_attorney_note, size=L.SMALL_SIZE)
+    if f.prosecutor_name:
+        lines = [f.prosecutor_name, *f.prosecutor_address]
+        if f.prosecutor_phone:
+            lines.append(_("Telephone: %(phone)s", phone=f.prosecutor_phone))
+        flow.lines(lines, bold=False, indent=L.BULLET_INDENT)
+    flow.paragraph(_("The person who serves the papers fills in and signs the Proof of Service (form "
+                     "CR-401) in this packet."))
+
+    flow.heading(_("Step 4: File the papers at the court"))
+    flow.paragraph(_("Take or mail the original petition and the signed proof of service to the criminal "
+                     "clerk's office of the court:"))
+    court = _court_lines(f, tr)
+    if f.court_address:
+        flow.lines(court, indent=L.BULLET_INDENT)
+    else:
+        if court:
+            flow.lines(court, indent=L.BULLET_INDENT)
+        flow.paragraph(_("Find the court's address at %(url)s.", url=f.court_website))
+    flow.paragraph(_("Ask the clerk to stamp your copy with the date, and keep it."))
+    flow.paragraph(_("The law for these petitions (Health and Safety Code section 11361.8) does not set a "
+                     "filing fee. Ask the clerk to confirm that there is no fee."))
+
+    flow.heading(_("What happens next"))
+    flow.paragraph(_("The prosecutor may answer your petition on form CR-402. Then the judge decides and "
+                     "signs an order on form CR-403."))
+    flow.paragraph(_("If you finished your sentence, there is no hearing unless you ask for one. If you "
+                     "want a hearing, ask the clerk how to request one when you file."))
+    if f.serving:
+        flow.paragraph(_("If you are still serving your sentence, the court may hold a hearing. The "
+                         "prosecutor can ask the judge to say no if they believe you would be a danger to "
+                         "public safety."))
+    flow.paragraph(_("Many courts decide within a few weeks to a few months. It differs from court to "
+                     "court."))
+
+    flow.heading(_("How to check the result"))
+    flow.bullets([
+        _("Ask the clerk for a copy of the signed order (form CR-403) and keep it."),
+        _("A few months later, ask the California Department of Justice for a copy of your record to "
+          "check that it was updated: %(url)s", url=DOJ_RECORD_REVIEW),
+    ])
+
+
+def _juvenile_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
+    _ = tr.gettext
+    flow.heading(_("Cases from juvenile court: forms JV-744 and JV-744A"))
+    flow.paragraph(_("For a case from juvenile court, do not use form CR-400. Use form JV-744 (Request to "
+                     "Reduce Juvenile Marijuana Offense), and list each offense on form JV-744A."))
+    if f.county:
+        flow.paragraph(_("File them at the juvenile court in %(county)s County, and have an adult who is not "
+                         "you serve a copy on the prosecutor.", county=f.county))
+    else:
+        flow.paragraph(_("File them at the juvenile court in the county where the case was, and have an "
+                         "adult who is not you serve a copy on the prosecutor."))
+    flow.paragraph(_("The prosecutor may answer on form JV-745, and the court decides on form JV-746. You can "
+                     "get the forms from the court clerk or at %(url)s.", url=COURT_FORMS))
+    flow.paragraph(_("Juvenile records can also be sealed under other laws. Ask a lawyer or the court's "
+                     "self-help center."))
+
+
+def _da_review_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
+    _ = tr.gettext
+    flow.heading(_("Ask the District Attorney to review your case"))
+    flow.paragraph(_("A person at the District Attorney's office must look at some of your convictions. "
+                     "This packet has a letter that asks them to do this."))
+    flow.bullets([
+        _("Sign the English letter and send it to the office below. Keep a copy."),
+        _("The copy in your language is for you, so you know what the letter says. Do not send it."),
+    ])
+    if f.prosecutor_name:
+        flow.lines([f.prosecutor_name, *f.prosecutor_address], indent=L.BULLET_INDENT)
+    if f.prosecutor_phone:
+        flow.paragraph(_("You can also call %(phone)s to ask about your case.", phone=f.prosecutor_phone))
+    elif not f.prosecutor_address:
+        flow.paragraph(_("Find the District Attorney's address on the county's website, or ask the court "
+                         "clerk."))
+
+
+# --- reading copy ----------------------------------------------------------------------------
+
+
+def draw_reading_copy(canvas: Canvas, petitions: Sequence[CR400Fields], tr: Translator) -> None:
+    _ = tr.gettext
+    flow = Flow(canvas, _("Reading copy. Do not file this page. The court needs the English form."))
+    for i, f in enumerate(petitions):
+        if i:
+            flow.new_page()
+        case = f.case_number or _("not known")
+        flow.title(_("What your petition says (case %(case)s)", case=case),
+                   _("This reading copy explains, line by line, the English form CR-400 you will sign. Do "
+                     "not file it. The court needs the English form."))
+        _reading_caption(flow, f, tr)
+        _reading_items(flow, f, tr)
+    flow.finish()
+
+
+def _reading_caption(flow: Flow, f: CR400Fields, tr: Translator) -> None:
+    _ = tr.gettext
+    flow.heading(_("Top left box: who is filing"))
+    p = f.party
+    if p.name:
+        address = ", ".join(x for x in (p.street, p.city, p.state, p.zip) if x)
+        flow.paragraph(_("Name: %(name)s. Address: %(address)s. Telephone: %(phone)s.",
+                         name=p.name, address=address, phone=p.phone))
+        if p.attorney_for == "In Pro Per":
+            flow.paragraph(_("\"In Pro Per\" means that you are filing without a lawyer."))
+        else:
+            flow.paragraph(_("Your lawyer's name and State Bar number are in this box."))
+    else:
+        flow.paragraph(_("This box is empty. Write your name, address, and telephone number by hand. Next "
+                         "to \"ATTORNEY FOR\", write \"In Pro Per\" if you have no lawyer."))
+    flow.heading(_("Court and case"))
+    if f.county:
+        flow.paragraph(_("Court: the Superior Court of California, County of %(county)s.", county=f.county))
+    else:
+        flow.paragraph(_("Court: write the county of the court that convicted you."))
+    if f.defendant:
+        flow.paragraph(_("Case name: The People of the State of California against %(name)s. You were the "
+                         "defendant in this case.", name=f.defendant))
+    else:
+        flow.paragraph(_("Case name: write your name after \"DEFENDANT\"."))
+    if f.case_number:
+        flow.paragraph(_("Case number: %(case)s.", case=f.case_number))
+    else:
+        flow.paragraph(_("Case number: write the case number from your court papers."))
+    flow.heading(_("Title box: what kind of request"))
+    if f.title_f:
+        flow.paragraph(_("Checked: \"REDESIGNATION OR DISMISSAL/SEALING\" (section 11361.8(f)). This means "
+                         "that you finished your sentence and ask the court to clear or reduce the "
+                         "conviction."))
+    if f.title_b:
+        flow.paragraph(_("Checked: \"RESENTENCING OR DISMISSAL\" (section 11361.8(b)). This means that you "
+                         "are still serving your sentence and ask the court to end or reduce it."))
+
+
+def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
+    _ = tr.gettext
+    flow.heading(_("Item 1: Conviction information"))
+    flow.paragraph(_("These boxes are checked, for the law you were convicted under:"))
+    flow.bullets([_(SECTION_MEANINGS[s]) for s in f.item1])
+    if f.attachment:
+        flow.paragraph(_("There are too many convictions for the lines on the form, so they are listed on "
+                         "Attachment 1, which is part of your petition:"))
+    else:
+        flow.paragraph(_("The lines under the boxes list each conviction in this case:"))
+    rows = []
+    for line in f.lines:
+        level = _(LEVEL_WORDS[line.level]) if line.level in LEVEL_WORDS else _("level not known")
+        when = line.conviction_date or _("date not known")
+        relief = _(RELIEF_WORDS[line.relief]) if line.relief in RELIEF_WORDS else line.relief
+        rows.append(_("%(code)s, %(level)s, convicted on %(date)s. You ask the court to %(relief)s.",
+                      code=line.code, level=level, date=when, relief=relief))
+    flow.bullets(rows)
+
+    flow.heading(_("Item 2: Your request"))
+    if f.item2_petition:
+        flow.paragraph(_("Checked: a. PETITION. You are still serving a sentence for these convictions, and "
+                         "you ask the court to end the sentence, dismiss it, or give you a lower sentence."))
+    if f.item2_application:
+        flow.paragraph(_("Checked: b. APPLICATION. You finished the sentence for these convictions, and you "
+                         "ask the court to dismiss and seal them, or to reduce them to a misdemeanor or an "
+                         "infraction."))
+
+    flow.heading(_("Item 3: Waiver of hearing by the original judge (your choice)"))
+    flow.paragraph(_("This box is empty. If you check it, you agree that any judge can decide your petition, "
+                     "not only the judge who sentenced you."))
+    flow.heading(_("Item 4: Waiver of appearance (your choice)"))
+    flow.paragraph(_("This box is empty. If you check it, you give up your right to be at a hearing on your "
+                     "petition."))
+    flow.heading(_("Date and signature"))
+    flow.paragraph(_("Write the date and sign on the line at the right. When you sign, you ask the court for "
+                     "what the form says. Your name is typed on the line at the left, if you gave it."))
+    flow.heading(_("Proof of service (form CR-401)"))
+    flow.paragraph(_("The adult who serves the prosecutor fills in and signs this form. It says who was "
+                     "served, when, and how. You cannot serve the papers yourself."))
+
+
+# --- DA review letter -------------------------------------------------------------------------
+
+
+def draw_da_letter(canvas: Canvas, f: DAReviewFields, tr: Translator, *, translated_copy: bool) -> None:
+    _ = tr.gettext
+    flow = Flow(canvas, _("Request for review of cannabis convictions (Health and Safety Code section 11361.8)"))
+    if translated_copy:
+        flow.paragraph(_("Translation for your records. Send the English letter to the District Attorney's "
+                         "office, not this copy."), bold=True)
+        flow.rule()
+    if f.sender_name:
+        sender = [f.sender_name, *f.sender_address]
+        if f.sender_phone:
+            sender.append(_("Telephone: %(phone)s", phone=f.sender_phone))
+        if f.sender_email:
+            sender.append(_("E-mail: %(email)s", email=f.sender_email))
+        flow.lines(sender, size=L.LETTER_SENDER_SIZE)
+    else:
+        flow.lines([_("Name: ______________________________"),
+                    _("Address: ______________________________"),
+                    _("Telephone: ______________________________")])
+    flow.lines([_("Date: ______________________")])
+    office = [f.office_name or _("Office of the District Attorney")]
+    office.extend(f.office_address)
+    if f.office_phone:
+        office.append(_("Telephone: %(phone)s", phone=f.office_phone))
+    if f.office_email:
+        office.append(_("E-mail: %(email)s", email=f.office_email))
+    flow.lines(office)
+    flow.paragraph(_("Re: Request for review of cannabis convictions under Health and Safety Code section "
+                     "11361.8 (Proposition 64)"), bold=True)
+    flow.paragraph(_("To the District Attorney's office:"))
+    flow.paragraph(tr.ngettext(
+        "I am asking your office to review the cannabis conviction below for relief under Proposition 64 "
+        "(Health and Safety Code section 11361.8).",
+        "I am asking your office to review the %(num)d cannabis convictions below for relief under "
+        "Proposition 64 (Health and Safety Code section 11361.8).",
+        len(f.items),
+    ))
+    flow.heading(_("The facts I have"))
+    if f.date_of_birth:
+        flow.paragraph(_("My date of birth: %(dob)s", dob=f.date_of_birth))
+    unknown = _("not known")
+    for item in f.items:
+        flow.paragraph(_conviction_heading(tr, item.code, item.case_number), bold=True)
+        flow.bullets([
+            _("Level: %(level)s", level=_(LEVEL_WORDS[item.level]) if item.level in LEVEL_WORDS else unknown),
+            _("Date of the offense: %(date)s", date=item.offense_date or unknown),
+            _("Date of the conviction: %(date)s", date=item.conviction_date or unknown),
+            _("Sentence: %(status)s", status=(_("completed") if item.sentence_status == "Completed"
+                                               else _("still serving") if item.sentence_status
+                                               else unknown)),
+        ], size=L.LETTER_TABLE_SIZE)
+        flow.paragraph(_("Why I am asking:"), size=L.LETTER_TABLE_SIZE, bold=True)
+        flow.bullets([_reason_text(tr, r) for r in item.reasons], size=L.LETTER_TABLE_SIZE)
+    flow.heading(_("What I am asking for"))
+    flow.paragraph(_("Please review these convictions. If they qualify, please ask the court to dismiss and "
+                     "seal them, or to reduce them, as Health and Safety Code section 11361.8 allows."))
+    flow.paragraph(_("If your office will not do this, please tell me, so that I can file a petition (form "
+                     "CR-400) with the court myself."))
+    if f.sender_phone:
+        flow.paragraph(_("Please send your answer to the address above, or call me at %(phone)s.",
+                         phone=f.sender_phone))
+    else:
+        flow.paragraph(_("Please send your answer to the address above."))
+    if f.citations:
+        flow.paragraph(_("Law cited: %(cites)s", cites="; ".join(f.citations)), size=L.SMALL_SIZE)
+    flow.paragraph(_("Thank you."))
+    flow.space(18)
+    flow.lines([_("Signature: ______________________________")])
+    if f.sender_name:
+        flow.lines([_("Printed name: %(name)s", name=f.sender_name)])
+    else:
+        flow.lines([_("Printed name: ______________________________")])
+    flow.finish()
+
+
+# --- clinic summary --------------------------------------------------------------------------
+
+
+def draw_clinic_summary(
+    canvas: Canvas,
+    f: NextStepsFields,
+    tr: Translator,
+    *,
+    client_label: str | None,
+    prepared: Sequence[str],
+    detail: int = 2,
+    body_size: float = L.SUMMARY_BODY_SIZE,
+) -> bool:
+    """One page. ``detail`` is how many reasons to show per conviction. Returns True when
+    something did not fit (the caller then tries again with less detail)."""
+    _ = tr.gettext
+    flow = Flow(canvas, _("Clinic summary. Not legal advice. Results as of %(date)s, rules version %(version)s.",
+                          date=tr.date(f.as_of), version=f.rules_version),
+                body_size=body_size, heading_size=L.SUMMARY_HEADING_SIZE, max_pages=1)
+    title = _("Clinic summary: %(client)s", client=client_label) if client_label else _("Clinic summary")
+    where = _("County: %(county)s", county=f.county) if f.county else _("County: not given")
+    flow.title(title, f"{where}. {_('Date: %(date)s', date=tr.date(f.as_of))}")
+    flow.heading(_("What the client must do next"))
+    todo = []
+    if f.petitions:
+        todo.append(_("Sign and date each petition (CR-400), make two copies, have an adult serve the "
+                      "prosecutor (CR-401), then file at the court."))
+    if f.juvenile:
+        todo.append(_("For juvenile cases, file forms JV-744 and JV-744A at the juvenile court."))
+    if f.da_review:
+        phone = f.prosecutor_phone or _("the number on the letter")
+        todo.append(_("Sign and send the DA review letter; call %(phone)s to follow up.", phone=phone))
+    if f.already_cleared:
+        todo.append(_("Check the record with the court or the Department of Justice to confirm it was "
+                      "cleared."))
+    if not todo:
+        todo.append(_("Nothing to file under Prop 64. Talk about other relief, such as Penal Code section "
+                      "1203.4."))
+    todo.append(_("Not a U.S. citizen, or owns a gun: talk to a lawyer before filing."))
+    flow.bullets(todo)
+    flow.heading(_("What was prepared"))
+    if prepared:
+        flow.bullets(list(prepared))
+    else:
+        flow.paragraph(_("No papers were prepared."))
+    flow.heading(_("Each conviction"))
+    for s in f.convictions:
+        flow.paragraph(f"{_conviction_heading(tr, s.code, s.case_number)}: {_(OUTCOME_SHORT[s.outcome])}",
+                       bold=True)
+        if detail:
+            flow.bullets([_reason_text(tr, r) for r in s.reasons[-detail:]], size=body_size - 0.5)
+    flow.finish()
+    return flow.truncated
