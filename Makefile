@@ -11,7 +11,7 @@ SECRETS := $(VAR)/secrets.env
 APT_UPDATED := $(VAR)/.apt-updated
 
 .PHONY: run test venv venv-test browser-deps i18n-extract i18n-update i18n-compile i18n-check \
-        i18n-init demo-db web bench lint clean
+        i18n-init demo-db demo-cases web bench bench-web lint clean
 
 run: venv i18n-compile $(SECRETS) $(DEMO_DB)
 	set -a; . ./$(SECRETS); set +a; \
@@ -38,7 +38,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser-deps: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk >/dev/null; }
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 node_modules/axe-core/axe.min.js: package.json
 	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm install --no-audit --no-fund --silent
@@ -63,24 +63,33 @@ $(DEMO_DB): $(VENV)/.installed | $(VAR)
 	  --format doj --county "SAN FRANCISCO" --as-of 2026-01-01 --out $(VAR)/demo-bulk \
 	  --lookup-db sqlite:///$(abspath $@) --allow-row-errors >/dev/null
 
+# Demo case numbers and dates of birth for the lookup page, with the answer each gives.
+demo-cases: $(DEMO_DB)
+	PROP64_LOOKUP_KEY=demo-lookup-key-not-for-production $(PY) -m bulk.demo $(VAR)/demo-bulk \
+	  --lookup-db sqlite:///$(abspath $(DEMO_DB))
+
 web: venv i18n-compile
 	$(BIN)/flask --app webapp run --debug
 
 # Translations: extract, update, compile, check.
 i18n-extract: venv
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -c "Translators:" \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c "Translators:" \
 	  --omit-header --no-location --sort-by-file -o translations/messages.pot .
 i18n-update: venv
-	$(BIN)/pybabel update -q -i translations/messages.pot -d translations --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --no-fuzzy-matching
 i18n-init: venv
 	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(LANG)
 i18n-compile: venv
-	@$(BIN)/pybabel compile -q -d translations
+	@$(BIN)/pybabel compile -d translations
 i18n-check: venv-test
 	$(BIN)/pytest -q tests/test_translations.py
 
 bench: venv
 	$(PY) bench/engine.py
+	$(PY) bench/documents.py
+
+bench-web: venv
+	$(PY) bench/web.py
 
 lint: venv
 	$(BIN)/ruff check .

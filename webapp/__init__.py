@@ -7,7 +7,8 @@ the rules engine decides every outcome.
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask, g, request, session
 from flask_babel import Babel
@@ -52,17 +53,19 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
-    from . import errors, lookup_views, pages, papers, screener
+    from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)
     app.register_blueprint(screener.bp)
     app.register_blueprint(papers.bp)
     app.register_blueprint(lookup_views.bp)
+    app.register_blueprint(clinic.bp)
     errors.register(app)
     _limit_lookups(app)
 
     app.before_request(_remember_language)
     app.after_request(add_headers)
     app.context_processor(_template_context)
+    app.add_template_filter(_long_date, "long_date")
     _quiet_request_logging()
     return app
 
@@ -101,6 +104,18 @@ def _template_context() -> dict[str, Any]:
         "has_endpoint": has_endpoint,
         "session_problem": g.get("session_problem"),
     }
+
+
+def _long_date(value: Any) -> str:
+    """An ISO date as the reader's language writes it ("November 23, 2026")."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    try:
+        return format_date(date.fromisoformat(str(value)), "long")
+    except (TypeError, ValueError):
+        return str(value or "")
 
 
 def _quiet_request_logging() -> None:

@@ -12,6 +12,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 PICK_ONE = _l("Choose one answer.")
+NOT_A_CHOICE = _l("Choose one of the answers shown.")
 REQUIRED = _l("Please fill this in.")
 NOT_A_YEAR = _l("Write the year with 4 numbers, like 2012.")
 NOT_A_DAY = _l("Write the day as a number from 1 to 31.")
@@ -50,24 +51,28 @@ def month_choices(names: dict[int, str]) -> list[tuple[str, str]]:
 class ChoiceForm(FlaskForm):
     """One radio group; the view sets the choices for the question."""
 
-    answer = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
+    answer = RadioField(validators=[InputRequired(message=PICK_ONE)],
+                         invalid_choice_message=NOT_A_CHOICE)
 
 
 class PairForm(FlaskForm):
     """Two radio groups on one screen (used where two short facts belong together)."""
 
-    first = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
-    second = RadioField(validators=[InputRequired(message=PICK_ONE)], choices=[])
+    first = RadioField(validators=[InputRequired(message=PICK_ONE)],
+                         invalid_choice_message=NOT_A_CHOICE)
+    second = RadioField(validators=[InputRequired(message=PICK_ONE)],
+                         invalid_choice_message=NOT_A_CHOICE)
 
 
 class CountyForm(FlaskForm):
-    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)], choices=[])
+    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)],
+                         invalid_choice_message=NOT_A_CHOICE)
 
 
 class DateForm(FlaskForm):
     """Month and year, an optional day, or "I don't know"."""
 
-    month = SelectField(_l("Month"), choices=[], validators=[Optional()])
+    month = SelectField(_l("Month"), validators=[Optional()], invalid_choice_message=MONTH_MISSING)
     day = StringField(_l("Day (if you know it)"), validators=[Optional(), Length(max=2)])
     year = StringField(_l("Year"), validators=[Optional(), Length(max=4, message=NOT_A_YEAR)])
     unknown = BooleanField(_l("I don't know"))
@@ -79,7 +84,7 @@ class DateForm(FlaskForm):
     not_before_message = None
     parsed: str | None = None  # "YYYY-MM", "YYYY-MM-DD" or "?" after validate()
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: C901 - one check per rule
+    def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         month, day, year = self.month.data, (self.day.data or "").strip(), (self.year.data or "").strip()
@@ -191,11 +196,13 @@ class AgeForm(FlaskForm):
 
 
 class LookupForm(FlaskForm):
-    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)], choices=[])
+    county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)],
+                         invalid_choice_message=NOT_A_CHOICE)
     case_number = StringField(
         _l("Case number"), validators=[InputRequired(message=REQUIRED), Length(max=30)]
     )
-    month = SelectField(_l("Month"), choices=[], validators=[InputRequired(message=DOB_NEEDED)])
+    month = SelectField(_l("Month"), validators=[InputRequired(message=DOB_NEEDED)],
+                        invalid_choice_message=DOB_NEEDED)
     day = StringField(_l("Day"), validators=[InputRequired(message=DOB_NEEDED), Length(max=2)])
     year = StringField(_l("Year"), validators=[InputRequired(message=DOB_NEEDED), Length(max=4)])
     parsed_dob: date | None = None
@@ -241,16 +248,20 @@ class ApplicantForm(FlaskForm):
     email = StringField(_l("Email (optional)"), validators=[Optional(), Length(max=100)])
     representation = RadioField(
         _l("Who is filing these papers?"),
-        choices=[
-            ("self", _l("I am filing for myself")),
-            ("attorney", _l("A lawyer is filing for me")),
-        ],
         default="self",
         validators=[InputRequired(message=PICK_ONE)],
+        invalid_choice_message=NOT_A_CHOICE,
     )
     attorney_name = StringField(_l("Lawyer's name"), validators=[Optional(), Length(max=80)])
     bar_number = StringField(_l("State Bar number"), validators=[Optional(), Length(max=6)])
     firm = StringField(_l("Law office (optional)"), validators=[Optional(), Length(max=100)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.representation.choices = [
+            ("self", str(_l("I am filing for myself"))),
+            ("attorney", str(_l("A lawyer is filing for me"))),
+        ]
 
     def validate_state(self, field):
         if not re.fullmatch(r"[A-Za-z]{2}", field.data.strip()):

@@ -64,3 +64,10 @@ def take_draft() -> MultiDict | None:
     if not isinstance(data, dict):
         return None
     return MultiDict([(k, v) for k, values in data.items() for v in values if isinstance(v, str)])
+
+
+def form_source() -> dict:
+    """Where a form reads from: the POST, or on GET what was typed before a language switch."""
+    if request.method == "POST":
+        return {}  # Flask-WTF reads request.form
+    return {"formdata": take_draft()}

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from . import presenters
 from .forms import LookupForm, month_choices
-from .helpers import language_switch, take_draft, today
+from .helpers import form_source, language_switch, today
 from .screener import _county_choices, _months
 
 bp = Blueprint("lookup", __name__)
@@ -35,10 +35,11 @@ def _store():
         secret = current_app.config.get("LOOKUP_KEY")
         if secret:
             store = LookupStore.from_url(current_app.config["LOOKUP_DB_URL"], key=secret)
-    except Exception:  # no store installed, no database file, wrong URL: answer "not found"
+    except Exception:  # noqa: BLE001 - no store, no database file, bad URL: answer "not found"
         log.warning("lookup store unavailable")
-        store = None
-    current_app.extensions[key] = store
+        return None
+    if store is not None:
+        current_app.extensions[key] = store
     return store
 
 
@@ -48,7 +49,7 @@ def _find(county: str, case_number: str, dob) -> list[dict]:
         return []
     try:
         return list(store.find(county, case_number, dob))
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken store answers "not found", never a 500
         log.warning("lookup failed")  # the values stay out of the log
         return []
 
@@ -57,7 +58,7 @@ def _find(county: str, case_number: str, dob) -> list[dict]:
 def index():
     if (switched := language_switch()) is not None:
         return switched
-    form = LookupForm(formdata=take_draft() if request.method == "GET" else None)
+    form = LookupForm(**form_source())
     form.county.choices = _county_choices()[:-1]
     form.month.choices = month_choices(_months())
     form.today = today()

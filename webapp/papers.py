@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from . import answers, presenters
 from .forms import ApplicantForm
-from .helpers import language_switch, take_draft
+from .helpers import form_source, language_switch
 from .i18n import select_locale
 
 bp = Blueprint("papers", __name__, url_prefix="/papers")
@@ -26,6 +26,14 @@ def documents_module():
     except (ImportError, AttributeError):
         return None
     return documents
+
+
+def overflow(result: dict[str, Any]) -> list[str]:
+    """Case numbers whose convictions need an attachment page on the CR-400."""
+    docs = documents_module()
+    if docs is None or not hasattr(docs, "overflow_cases"):
+        return []
+    return list(docs.overflow_cases(result))
 
 
 def _evaluated():
@@ -55,7 +63,7 @@ def applicant():
         return redirect(url_for("screener.results"))
     stored = session.get("ap") or {}
     form = ApplicantForm(
-        formdata=take_draft() if request.method == "GET" else None,
+        **form_source(),
         data={**{k: stored.get(k, "") for k in APPLICANT_FIELDS}, "state": stored.get("state") or "CA",
               "representation": "self" if stored.get("in_pro_per", True) else "attorney"},
     )
@@ -79,16 +87,16 @@ def ready():
         return redirect(url_for("papers.applicant"))
     result, _case = evaluated
     docs = documents_module()
-    overflow = docs.overflow_cases(result) if docs and hasattr(docs, "overflow_cases") else []
+    extra_pages = overflow(result)
     files: list[str] = []
     if docs is not None:
         packet = _packet(docs, evaluated)
-        files = sorted(packet.files) if packet is not None else []
+        files = list(packet.files) if packet is not None else []
     return render_template(
         "papers/ready.html",
         available=docs is not None,
         files=files,
-        overflow=overflow,
+        overflow=extra_pages,
         applicant=session["ap"],
     )
 

@@ -6,10 +6,13 @@ Nothing here decides eligibility: it puts the engine's answer into plain words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import format_date, gettext
+from flask_babel import lazy_gettext as _l
 
 from rules import counties
 
@@ -122,9 +125,22 @@ class Card:
     route: str | None = None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _localise(value: Any) -> Any:
+    """Dates in parameters are written the reader's way; everything else stays as given."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return format_date(date.fromisoformat(value), "long")
+        except ValueError:
+            return value
+    return value
+
+
 def translate(message: str, params: dict[str, Any] | None) -> str:
     """gettext(message) % params, falling back to English if a translation is broken."""
-    params = params or {}
+    params = {k: _localise(v) for k, v in (params or {}).items()}
     translated = gettext(message) if message else ""
     # flask_babel.gettext interpolates keyword arguments only; do it ourselves so a stray % in
     # a parameter value can never break the page.

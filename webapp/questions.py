@@ -7,8 +7,9 @@ flow asks a follow-up question only when the answers so far make it matter under
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 

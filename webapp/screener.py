@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
-from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale, gettext, lazy_gettext as _l
 from babel.dates import get_month_names
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import format_date, get_locale, gettext
+from flask_babel import lazy_gettext as _l
 
+import rules
 from rules import counties
 
-from . import answers, casefile, presenters, questions
+from . import answers, casefile, papers, presenters, questions
 from .answers import UNSURE
-from .forms import AgeForm, CaseNumberForm, ChoiceForm, CodeForm, CountyForm, DateForm, PairForm
-from .forms import month_choices
-from .helpers import language_switch, take_draft, today
+from .forms import (
+    AgeForm,
+    CaseNumberForm,
+    ChoiceForm,
+    CodeForm,
+    CountyForm,
+    DateForm,
+    PairForm,
+    month_choices,
+)
+from .helpers import form_source, language_switch, today
 
 bp = Blueprint("screener", __name__)
 
@@ -37,11 +46,7 @@ def _county_choices() -> list[tuple[str, str]]:
     )
 
 
-def _form_data():
-    """What to show in the form: the POST, or what was typed before a language switch."""
-    if request.method == "POST":
-        return None  # Flask-WTF reads request.form
-    return take_draft()
+_form_data = form_source
 
 
 # --- Person ---------------------------------------------------------------------------------
@@ -52,14 +57,18 @@ def county():
     if (switched := language_switch()) is not None:
         return switched
     data = answers.load()
-    form = CountyForm(formdata=_form_data(), county=data.get("county", ""))
+    form = CountyForm(**_form_data(), county=data.get("county", ""))
     form.county.choices = _county_choices()
     if request.method == "POST" and form.validate():
         data["county"] = form.county.data
         answers.save(data)
         return redirect(_after_person("county", data), code=303)
     return render_template(
-        "questions/county.html", form=form, back=url_for("pages.start"), step_id="county"
+        "questions/county.html",
+        form=form,
+        back=url_for("pages.start"),
+        step_id="county",
+        question=gettext("In which county were you convicted?"),
     )
 
 
@@ -122,7 +131,7 @@ def _date_form(stored: str | None) -> DateForm:
         kwargs["month"] = str(int(stored[5:7]))
         if len(stored) == 10:
             kwargs["day"] = str(int(stored[8:10]))
-    form = DateForm(formdata=_form_data(), **kwargs)
+    form = DateForm(**_form_data(), **kwargs)
     form.month.choices = month_choices(_months())
     form.today = today()
     return form
@@ -132,10 +141,10 @@ def _build_form(step: questions.Step, conv: dict[str, Any], data: dict[str, Any]
     stored = [conv.get(k) for k in step.keys]
     formdata = _form_data()
     if step.form == "choice":
-        form = ChoiceForm(formdata=formdata, answer=stored[0])
+        form = ChoiceForm(**formdata, answer=stored[0])
         form.answer.choices = [(v, str(label)) for v, label in step.choices]
     elif step.form == "pair":
-        form = PairForm(formdata=formdata, first=stored[0], second=stored[1])
+        form = PairForm(**formdata, first=stored[0], second=stored[1])
         form.first.choices = [(v, str(label)) for v, label in step.choices]
         form.second.choices = [(v, str(label)) for v, label in step.second_choices]
     elif step.form == "date":
@@ -154,12 +163,12 @@ def _build_form(step: questions.Step, conv: dict[str, Any], data: dict[str, Any]
             elif dob and dob != UNSURE:
                 form.not_before, form.not_before_message = _as_date(dob), OFFENSE_BEFORE_BIRTH
     elif step.form == "code":
-        form = CodeForm(formdata=formdata, code=stored[0])
+        form = CodeForm(**formdata, code=stored[0])
     elif step.form == "case_number":
-        form = CaseNumberForm(formdata=formdata, case_number=stored[0])
+        form = CaseNumberForm(**formdata, case_number=stored[0])
     elif step.form == "age":
         form = AgeForm(
-            formdata=formdata,
+            **formdata,
             age=stored[0] if stored[0] not in (None, UNSURE) else "",
             unknown=stored[0] == UNSURE,
         )
@@ -448,4 +457,5 @@ def results():
         any_relief=any(c.kind == "relief" for c in cards),
         any_review=any(c.kind == "review" for c in cards),
         any_cleared=any(c.kind == "cleared" for c in cards),
+        overflow=papers.overflow(result) if result else [],
     )

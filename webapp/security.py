@@ -6,7 +6,7 @@ from flask import Flask, Response, g, request
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature, SignatureExpired
 
-CSP = "; ".join(
+CSP = "; ".join(  # noqa: FLY002 - one directive per line
     [
         "default-src 'none'",
         "style-src 'self'",
@@ -50,9 +50,11 @@ class CheckedSessionInterface(SecureCookieSessionInterface):
             g.session_problem = "expired"
         except BadSignature:
             g.session_problem = "unreadable"
-        except Exception:  # a signed but malformed payload: treat like a forgery
+        except Exception:  # noqa: BLE001 - a signed but malformed payload counts as forged
             g.session_problem = "unreadable"
-        return self.session_class()
+        fresh = self.session_class()
+        fresh.modified = True  # replaces (or deletes) the unusable cookie in the response
+        return fresh
 
 
 def add_headers(response: Response) -> Response:
