@@ -32,7 +32,7 @@ POS = {name: i for i, name in enumerate(COLUMNS)}
 
 #: The columns the pipeline reads to build a person's case; the others are passed through.
 USED = (
-    "SUBJECT_ID", "PRI_DOB", "STP_EVENT_DATE", "STP_TYPE_DESCR", "STP_ORI_TYPE_DESCR",
+    "SUBJECT_ID", "PRI_DOB", "CYC_DATE", "STP_EVENT_DATE", "STP_TYPE_DESCR", "STP_ORI_TYPE_DESCR",
     "STP_ORI_CNTY_NAME", "CNT_ORDER", "DISP_DATE", "OFN", "OFFENSE_DESCR", "OFFENSE_TOC",
     "DISP_DESCR", "CONV_STAT_DESCR", "SENT_LOC_DESCR", "SENT_LENGTH", "SENT_TIME_CODE",
     "CYC_AGE", "COMMENT_TEXT", "FE_NUM_CRT_CASE",

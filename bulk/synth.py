@@ -12,9 +12,10 @@ broken (``broken_rate``: wrong column count, stray quotes), so readers can be te
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from . import doj
 
@@ -253,16 +254,16 @@ class _Person:
                 extra = list(row)  # a second sentence part: jail as a condition of probation
                 extra[50], extra[51], extra[52], extra[53], extra[54] = "J", "JAIL", "30", "D", "DAYS"
                 yield extra
-            if "11360" in descr + comment or "11359" in descr + comment:
-                if rng.random() < 0.08 and court_day < date(2023, 1, 1):
-                    cleared = list(row)  # the record already shows Prop 64 relief
-                    cleared[4] = "003"
-                    cleared[5] = cleared[16] = _ymd(max(court_day, date(2019, 7, 1)) + timedelta(days=30))
-                    cleared[15] = f"{cycle:03d}003{count:03d}000"
-                    cleared[45] = "CONVICTED-REDESIGNATED"
-                    cleared[58] = "RELIEF GRANTED PER 11361.8 HS"
-                    cleared[50] = cleared[51] = cleared[52] = cleared[53] = cleared[54] = ""
-                    yield cleared
+            relief_possible = "11360" in descr + comment or "11359" in descr + comment
+            if relief_possible and rng.random() < 0.08 and court_day < date(2023, 1, 1):
+                cleared = list(row)  # the record already shows Prop 64 relief
+                cleared[4] = "003"
+                cleared[5] = cleared[16] = _ymd(max(court_day, date(2019, 7, 1)) + timedelta(days=30))
+                cleared[15] = f"{cycle:03d}003{count:03d}000"
+                cleared[45] = "CONVICTED-REDESIGNATED"
+                cleared[58] = "RELIEF GRANTED PER 11361.8 HS"
+                cleared[50] = cleared[51] = cleared[52] = cleared[53] = cleared[54] = ""
+                yield cleared
         if rng.random() < 0.02 and any(d.startswith(("261", "288", "647.6", "314")) for d, _, _ in charges):
             row = self._blank_tail()
             row[1] = f"{cycle:03d}000000000"

@@ -1,0 +1,250 @@
+"""Counts for summary.json, and summary.html with inline SVG bar charts (no JavaScript).
+
+Definitions (also written into summary.json under ``definitions``):
+
+* convictions are the Prop 64 counts convicted in the chosen county, each counted once;
+* the outcome is the *effective* one: the county program's where it gives more under
+  ``--policy county``, the statute's otherwise;
+* a person "no longer shows a felony" had at least one felony conviction on the record (any
+  county, any offense, not already cleared) and every one of them is a Prop 64 count here
+  whose outcome removes the felony (dismissed, redesignated or resentenced to a misdemeanor or
+  infraction);
+* a person "no longer shows any conviction" has no other conviction on the record and every
+  Prop 64 count here is dismissed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from rules.codes import parse_code
+from rules.model import Level, Outcome
+
+from .i18n import N_, _, ngettext
+
+PROP64_EFFECTIVE = date(2016, 11, 9)
+RECODIFIED = date(1973, 3, 7)
+
+FELONY_REMOVED = frozenset(
+    {
+        Outcome.DISMISS_AND_SEAL,
+        Outcome.RECALL_AND_DISMISS,
+        Outcome.REDESIGNATE_MISDEMEANOR,
+        Outcome.REDESIGNATE_INFRACTION,
+        Outcome.RESENTENCE_MISDEMEANOR,
+        Outcome.RESENTENCE_INFRACTION,
+    }
+)
+DISMISSED = frozenset({Outcome.DISMISS_AND_SEAL, Outcome.RECALL_AND_DISMISS})
+
+ERA_LABELS = {
+    "predecessor": N_("Before 7 March 1973 (earlier section numbers)"),
+    "before_prop64": N_("7 March 1973 to 8 November 2016"),
+    "after_prop64": N_("9 November 2016 or later"),
+    "unknown": N_("Date unknown"),
+}
+
+DEFINITIONS = {
+    "convictions": "Prop 64 counts (HS 11357-11360, their attempts and conspiracies, and the "
+    "pre-1973 sections) convicted in the chosen county, each counted once.",
+    "outcome": "The effective outcome: the county program's where it gives more (policy "
+    "county), the statute's otherwise.",
+    "era": "By offense date (the arrest-cycle date), or the conviction date when that is unknown.",
+    "people_no_longer_felony": "People with at least one felony conviction on the record, all "
+    "of them Prop 64 counts here whose outcome removes the felony.",
+    "people_no_longer_convicted": "People with no other conviction on the record whose every "
+    "Prop 64 count here is dismissed.",
+}
+
+
+def era(day: date | None) -> str:
+    if day is None:
+        return "unknown"
+    if day < RECODIFIED:
+        return "predecessor"
+    if day < PROP64_EFFECTIVE:
+        return "before_prop64"
+    return "after_prop64"
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.rows_annotated = 0
+        self.rows_error = 0
+        self.errors_by_code: Counter[str] = Counter()
+        self.warnings_by_code: Counter[str] = Counter()
+        self.people = 0
+        self.people_with_convictions = 0
+        self.people_no_felony = 0
+        self.people_no_conviction = 0
+        self.people_without_dob = 0
+        self.convictions = 0
+        self.by_outcome: Counter[str] = Counter()
+        self.by_statute_outcome: Counter[str] = Counter()
+        self.by_section: Counter[str] = Counter()
+        self.by_era: Counter[str] = Counter()
+        self.by_decade: Counter[str] = Counter()
+        self.by_level: Counter[str] = Counter()
+        self.by_flag: Counter[str] = Counter()
+        self.by_next_step: Counter[str] = Counter()
+        self.county_differs = 0
+        self.lookup_entries = 0
+        self.not_in_lookup = 0
+        self.documents = 0
+
+    def add_person(self, record, result) -> None:
+        """``record`` is a :class:`bulk.cases.PersonRecord`; ``result`` its Result or None.
+
+        ``people`` is counted by the reader (everyone in the file), not here.
+        """
+        if result is None:
+            return
+        self.people_with_convictions += 1
+        if record.dob is None:
+            self.people_without_dob += 1
+        self.by_next_step[result.next_step.value] += 1
+        felonies = record.other_felonies
+        removed = 0
+        dismissed_all = record.other_convictions == 0
+        for conv, det in zip(record.case.convictions, result.determinations):
+            outcome = det.effective_outcome
+            self.convictions += 1
+            self.by_outcome[outcome.value] += 1
+            self.by_statute_outcome[det.outcome.value] += 1
+            if det.county_outcome is not None and det.county_outcome != det.outcome:
+                self.county_differs += 1
+            self.by_section[det.section or parse_code(conv.code).section or "unknown"] += 1
+            self.by_era[era(conv.offense_date or conv.conviction_date)] += 1
+            day = conv.conviction_date
+            self.by_decade[f"{day.year // 10 * 10}s" if day else "unknown"] += 1
+            self.by_level[conv.level.value if conv.level else "unknown"] += 1
+            for flag in det.flags:
+                self.by_flag[flag.value] += 1
+            if outcome is Outcome.ALREADY_CLEARED:
+                continue
+            if conv.level is Level.FELONY:
+                felonies += 1
+                if outcome in FELONY_REMOVED:
+                    removed += 1
+            if outcome not in DISMISSED:
+                dismissed_all = False
+        if felonies and removed == felonies:
+            self.people_no_felony += 1
+        if dismissed_all:
+            self.people_no_conviction += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": {
+                "total": self.rows_annotated + self.rows_error,
+                "annotated": self.rows_annotated,
+                "errors": self.rows_error,
+                "errors_by_code": dict(sorted(self.errors_by_code.items())),
+                "warnings_by_code": dict(sorted(self.warnings_by_code.items())),
+            },
+            "people": {
+                "total": self.people,
+                "with_prop64_convictions": self.people_with_convictions,
+                "no_longer_felony": self.people_no_felony,
+                "no_longer_convicted": self.people_no_conviction,
+                "without_date_of_birth": self.people_without_dob,
+                "by_next_step": dict(sorted(self.by_next_step.items())),
+            },
+            "convictions": {
+                "total": self.convictions,
+                "by_outcome": dict(sorted(self.by_outcome.items())),
+                "by_statute_outcome": dict(sorted(self.by_statute_outcome.items())),
+                "county_program_differs": self.county_differs,
+                "by_section": dict(sorted(self.by_section.items())),
+                "by_era": {k: self.by_era.get(k, 0) for k in ERA_LABELS},
+                "by_decade": dict(sorted(self.by_decade.items())),
+                "by_level": dict(sorted(self.by_level.items())),
+                "by_flag": dict(sorted(self.by_flag.items())),
+            },
+            "lookup": {"entries": self.lookup_entries, "convictions_not_published": self.not_in_lookup},
+            "documents": self.documents,
+            "definitions": DEFINITIONS,
+        }
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+BAR_COLOURS = ("#1f5f99", "#2e7d32", "#8e5b00", "#6a1b9a", "#b71c1c", "#00695c", "#37474f")
+
+
+def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
+    """A horizontal bar chart as inline SVG with a text table fallback for screen readers."""
+    e = html.escape
+    if not data:
+        return f"<section><h2>{e(title)}</h2><p>{e(_('Nothing to show.'))}</p></section>"
+    top = max(v for _, v in data) or 1
+    label_w, bar_w, row_h = 300, 420, 26
+    height = row_h * len(data) + 10
+    bars = []
+    for i, (label, value) in enumerate(data):
+        y = 5 + i * row_h
+        width = max(1, round(bar_w * value / top)) if value else 0
+        bars.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{e(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="{row_h - 8}" fill="{colour}"/>'
+            f'<text x="{label_w + width + 6}" y="{y + 17}">{value:,}</text>'
+        )
+    rows = "".join(f"<tr><th scope='row'>{e(l)}</th><td>{v:,}</td></tr>" for l, v in data)
+    return (
+        f"<section><h2>{e(title)}</h2>"
+        f'<svg role="img" aria-label="{e(title)}" width="{label_w + bar_w + 90}" height="{height}" '
+        f'viewBox="0 0 {label_w + bar_w + 90} {height}" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="sans-serif" font-size="13">{"".join(bars)}</svg>'
+        f"<details><summary>{e(_('Numbers'))}</summary><table>{rows}</table></details></section>"
+    )
+
+
+def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
+    e = html.escape
+    conv = summary["convictions"]
+    people = summary["people"]
+    rows = summary["rows"]
+    charts = [
+        _bar_chart(_("Convictions by outcome"), sorted(conv["by_outcome"].items(), key=lambda kv: -kv[1]), BAR_COLOURS[0]),
+        _bar_chart(_("Convictions by code section"), sorted(conv["by_section"].items()), BAR_COLOURS[1]),
+        _bar_chart(
+            _("Convictions by era of the offense"),
+            [(_(ERA_LABELS[k]), v) for k, v in conv["by_era"].items()],
+            BAR_COLOURS[2],
+        ),
+        _bar_chart(_("Convictions by decade of conviction"), sorted(conv["by_decade"].items()), BAR_COLOURS[3]),
+        _bar_chart(_("Convictions by level"), sorted(conv["by_level"].items()), BAR_COLOURS[5]),
+        _bar_chart(_("People by next step"), sorted(people["by_next_step"].items()), BAR_COLOURS[6]),
+    ]
+    if rows["errors_by_code"]:
+        charts.append(_bar_chart(_("Rows not read, by error"), sorted(rows["errors_by_code"].items()), BAR_COLOURS[4]))
+    facts = [
+        ngettext("%(n)s row read.", "%(n)s rows read.", rows["total"]) % {"n": f"{rows['total']:,}"},
+        ngettext("%(n)s row could not be read (see errors.csv).", "%(n)s rows could not be read (see errors.csv).", rows["errors"]) % {"n": f"{rows['errors']:,}"},
+        ngettext("%(n)s person has a Prop 64 conviction in this county.", "%(n)s people have a Prop 64 conviction in this county.", people["with_prop64_convictions"]) % {"n": f"{people['with_prop64_convictions']:,}"},
+        ngettext("%(n)s Prop 64 conviction was evaluated.", "%(n)s Prop 64 convictions were evaluated.", conv["total"]) % {"n": f"{conv['total']:,}"},
+        ngettext("%(n)s person would no longer have a felony on their record.", "%(n)s people would no longer have a felony on their record.", people["no_longer_felony"]) % {"n": f"{people['no_longer_felony']:,}"},
+        ngettext("%(n)s person would no longer have any conviction on their record.", "%(n)s people would no longer have any conviction on their record.", people["no_longer_convicted"]) % {"n": f"{people['no_longer_convicted']:,}"},
+    ]
+    meta = _("County: %(county)s. Law applied as of %(as_of)s. Rules version %(rules)s; policy %(policy)s.") % {
+        "county": manifest["county"],
+        "as_of": manifest["as_of"],
+        "rules": manifest["rules_version"],
+        "policy": f"{manifest['policy']['id']} {manifest['policy']['version']}",
+    }
+    title = _("Prop 64 bulk review: summary")
+    items = "".join(f"<li>{e(f)}</li>" for f in facts)
+    style = (
+        "body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
+        "svg{max-width:100%;height:auto}table{border-collapse:collapse}"
+        "th,td{text-align:left;padding:2px 8px;border-bottom:1px solid #ccc}"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(title)}</title><style>{style}</style></head><body>"
+        f"<h1>{e(title)}</h1><p>{e(meta)}</p><ul>{items}</ul>{''.join(charts)}</body></html>\n"
+    )

@@ -1,0 +1,97 @@
+"""Writers: CSV-injection-safe cells, the annotated file, the condensed file, errors.csv."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection).
+DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS = pa.array(list(DANGEROUS_FIRST), pa.string())
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell that a spreadsheet would run as a formula with ``'``."""
+    if value and value[0] in DANGEROUS_FIRST:
+        return "'" + value
+    return value
+
+
+def neutralise_array(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """The same, for a whole column of text at once."""
+    first = pc.utf8_slice_codeunits(column, 0, 1)
+    mask = pc.is_in(first, value_set=_DANGEROUS)
+    if not pc.any(mask).as_py():
+        return column
+    return pc.if_else(mask, pc.binary_join_element_wise("'", column, ""), column)
+
+
+class AnnotatedWriter:
+    """The input rows, in input order, with our columns appended (pyarrow's CSV writer)."""
+
+    def __init__(self, path: Path, input_names: Sequence[str], ours: Sequence[tuple[str, pa.DataType]]):
+        fields = [pa.field(neutralise(n), pa.string()) for n in input_names]
+        fields += [pa.field(n, t) for n, t in ours]
+        self.schema = pa.schema(fields)
+        self._sink = pa.OSFile(str(path), "wb")
+        self._writer = pacsv.CSVWriter(
+            self._sink, self.schema, write_options=pacsv.WriteOptions(quoting_style="needed")
+        )
+        self.rows = 0
+        self._check = len(input_names)
+        # one write in flight at a time, in a worker thread (pyarrow releases the GIL)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._pending: Future | None = None
+
+    def write(self, table: pa.Table, *, check_input: bool = True) -> None:
+        """Queue ``table`` for writing. Our own columns arrive already neutralised; the input
+        columns are checked unless the reader saw no cell that could need it."""
+        self._wait()
+        self._pending = self._pool.submit(self._write, table, check_input)
+        self.rows += table.num_rows
+
+    def _write(self, table: pa.Table, check_input: bool) -> None:
+        columns = list(table.columns)
+        if check_input:
+            for i in range(self._check):
+                columns[i] = neutralise_array(columns[i])
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown()
+            self._writer.close()
+            self._sink.close()
+
+
+class SafeCsvWriter:
+    """A ``csv.writer`` whose every cell is neutralised."""
+
+    def __init__(self, path: Path, header: Sequence[str]):
+        self._file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._writer.writerow([neutralise(h) for h in header])
+        self.rows = 0
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow(
+            ["" if v is None else neutralise(v) if isinstance(v, str) else v for v in row]
+        )
+        self.rows += 1
+
+    def close(self) -> None:
+        self._file.close()

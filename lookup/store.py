@@ -1,0 +1,261 @@
+"""The lookup store on SQLAlchemy: a SQLite file by default, PostgreSQL by URL.
+
+Tables:
+
+* ``prop64_lookup_result``: one row per distinct published determination of a county (the
+  conviction dict of the Result JSON with ``as_of``, ``rules_version``, ``policy`` and
+  ``county``, and without the case number); identical determinations are stored once.
+* ``prop64_lookup_entry``: the keyed hash (32 bytes) → result, with the conviction's index.
+* ``prop64_lookup_load``: per county, when the data was decided (as_of), under which rules and
+  policy, and how many entries it has.
+
+``replace_county`` swaps a county's rows in one transaction: a reader sees the old rows or the
+new ones, never a mix and never none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Engine
+
+from .keys import lookup_key, normalise_case_number, normalise_county
+
+INSERT_BATCH = 5_000
+_ID = BigInteger().with_variant(Integer, "sqlite")
+
+metadata = MetaData()
+results = Table(
+    "prop64_lookup_result",
+    metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("county", String(64), nullable=False, index=True),
+    Column("digest", LargeBinary(32), nullable=False),
+    Column("payload", Text, nullable=False),
+)
+entries = Table(
+    "prop64_lookup_entry",
+    metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("county", String(64), nullable=False, index=True),
+    Column("lookup_key", LargeBinary(32), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("result_id", _ID, nullable=False),
+)
+loads = Table(
+    "prop64_lookup_load",
+    metadata,
+    Column("county", String(64), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("as_of", String(10)),
+    Column("rules_version", String(40)),
+    Column("policy", Text),
+    Column("entries", BigInteger, nullable=False),
+)
+
+#: Keys of the stored conviction dict that are filled in at lookup time, never stored.
+_PRIVATE = ("case_number",)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One conviction to publish, already keyed and serialised.
+
+    ``key`` is the hex HMAC, ``position`` the conviction's index in its Result, ``payload``
+    the conviction dict as canonical JSON without the case number (see :meth:`keyed`).
+    """
+
+    key: str
+    position: int
+    payload: str
+
+    @classmethod
+    def keyed(cls, key: str, conviction: Mapping[str, Any]) -> StoredRow:
+        return cls(key, int(conviction.get("index") or 0), payload_text(conviction))
+
+    @classmethod
+    def of(
+        cls, secret: bytes | str, county: str, case_number: str, date_of_birth: date,
+        conviction: Mapping[str, Any],
+    ) -> StoredRow:
+        return cls.keyed(lookup_key(secret, county, case_number, date_of_birth), conviction)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: index inserts stay in memory
+    cursor.close()
+
+
+class LookupStore:
+    """Published determinations by keyed hash; see the module docstring."""
+
+    def __init__(self, engine: Engine, key: bytes | str):
+        if not key:
+            raise ValueError("a lookup key (PROP64_LOOKUP_KEY) is required")
+        self.engine = engine
+        self._key = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+        metadata.create_all(engine, checkfirst=True)
+
+    @classmethod
+    def from_url(cls, url: str, *, key: bytes | str) -> LookupStore:
+        """``sqlite:///path`` (created when missing) or ``postgresql+psycopg://…``."""
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return cls(engine, key)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing --------------------------------------------------------------------------
+
+    def replace_county(
+        self,
+        county: str,
+        rows: Iterable[StoredRow | tuple[str, date, Mapping[str, Any]]],
+        *,
+        as_of: date | str | None = None,
+        rules_version: str | None = None,
+        policy: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Replace every row of ``county`` by ``rows`` atomically; return how many were stored.
+
+        ``rows`` holds :class:`StoredRow` objects or ``(case_number, date_of_birth,
+        conviction)`` triples; the conviction dict is a conviction of the Result JSON plus
+        ``as_of``, ``rules_version``, ``policy`` and ``county``.
+        """
+        county_key = normalise_county(county)
+        if not county_key:
+            raise ValueError("a county is required")
+        stored = 0
+        with self.engine.begin() as conn:
+            conn.execute(delete(entries).where(entries.c.county == county_key))
+            conn.execute(delete(results).where(results.c.county == county_key))
+            conn.execute(delete(loads).where(loads.c.county == county_key))
+            result_ids: dict[bytes, int] = {}
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                if not isinstance(row, StoredRow):
+                    case_number, dob, conviction = row
+                    row = StoredRow.of(self._key, county, case_number, dob, conviction)
+                payload = row.payload
+                digest = hashlib.sha256(payload.encode("utf-8")).digest()
+                result_id = result_ids.get(digest)
+                if result_id is None:
+                    result_id = conn.execute(
+                        insert(results).values(county=county_key, digest=digest, payload=payload)
+                    ).inserted_primary_key[0]
+                    result_ids[digest] = result_id
+                batch.append(
+                    {
+                        "county": county_key,
+                        "lookup_key": bytes.fromhex(row.key),
+                        "position": row.position,
+                        "result_id": result_id,
+                    }
+                )
+                if len(batch) >= INSERT_BATCH:
+                    conn.execute(insert(entries), batch)
+                    stored += len(batch)
+                    batch = []
+            if batch:
+                conn.execute(insert(entries), batch)
+                stored += len(batch)
+            conn.execute(
+                insert(loads).values(
+                    county=county_key,
+                    name=county,
+                    as_of=as_of.isoformat() if isinstance(as_of, date) else as_of,
+                    rules_version=rules_version,
+                    policy=json.dumps(policy, sort_keys=True) if policy is not None else None,
+                    entries=stored,
+                )
+            )
+        return stored
+
+    # --- reading --------------------------------------------------------------------------
+
+    def find(self, county: str, case_number: str, date_of_birth: date) -> list[dict[str, Any]]:
+        """The published determinations for this county, case number and date of birth.
+
+        A wrong date of birth and an unknown case number give the same answer: ``[]``.
+        """
+        if not normalise_county(county) or not normalise_case_number(case_number):
+            return []
+        key = bytes.fromhex(lookup_key(self._key, county, case_number, date_of_birth))
+        query = (
+            select(entries.c.position, results.c.payload)
+            .join(results, results.c.id == entries.c.result_id)
+            .where(entries.c.lookup_key == key, entries.c.county == normalise_county(county))
+            .order_by(entries.c.position, entries.c.id)
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).all()
+        out = []
+        for position, payload in found:
+            conviction = json.loads(payload)
+            conviction["index"] = position
+            conviction["case_number"] = case_number.strip()
+            out.append(conviction)
+        return out
+
+    def counties(self) -> list[dict[str, Any]]:
+        """What is published, per county: name, as_of, rules version, policy, entries."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(loads).order_by(loads.c.name)).mappings().all()
+        return [
+            {
+                "county": row["name"],
+                "as_of": row["as_of"],
+                "rules_version": row["rules_version"],
+                "policy": json.loads(row["policy"]) if row["policy"] else None,
+                "entries": row["entries"],
+            }
+            for row in rows
+        ]
+
+    def count(self, county: str | None = None) -> int:
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(entries)
+        if county is not None:
+            query = query.where(entries.c.county == normalise_county(county))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def iter_payloads(self) -> Iterator[str]:
+        """Every stored payload (for audits and tests: nothing in them identifies a person)."""
+        with self.engine.connect() as conn:
+            for (payload,) in conn.execute(select(results.c.payload)):
+                yield payload
+
+
+def payload_text(conviction: Mapping[str, Any]) -> str:
+    """The stored form of a conviction dict: canonical JSON, without index and case number."""
+    data = {k: v for k, v in conviction.items() if k not in _PRIVATE and k != "index"}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
