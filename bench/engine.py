@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import rules  # noqa: E402
+import rules
 
 CODES = ["HS 11357(a)", "HS 11357(b)", "HS 11357(c)", "11357 HS", "HS 11358", "11359 HS",
          "H&S 11360(a)", "HS 11360(b)", "664/11359 HS", "PC 182/11360", "HS 11364", "HS 11530"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import click
 
 import rules
-from prop64.cli import as_of_option, policy_option, read_case_file
+from prop64.cli import as_of_option, policy_option, read_case_file, read_json_file
 
 from .applicant import Applicant
 from .i18n import LANGUAGES, normalise_lang
@@ -27,14 +26,7 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 def _read_applicant(path: Path) -> Applicant:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        click.echo(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}", err=True)
-        sys.exit(2)
-    except (OSError, UnicodeDecodeError) as error:
-        click.echo(f"{path}: cannot read the file: {error}", err=True)
-        sys.exit(2)
+    data = read_json_file(path)
     try:
         return Applicant.from_dict(data)
     except ValueError as error:

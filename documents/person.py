@@ -389,13 +389,17 @@ def draw_da_letter(canvas: Canvas, f: DAReviewFields, tr: Translator, *, transla
     unknown = _("not known")
     for item in f.items:
         flow.paragraph(_conviction_heading(tr, item.code, item.case_number), bold=True)
+        if item.sentence_status == "Completed":
+            status = _("completed")
+        elif item.sentence_status:
+            status = _("still serving")
+        else:
+            status = unknown
         flow.bullets([
             _("Level: %(level)s", level=_(LEVEL_WORDS[item.level]) if item.level in LEVEL_WORDS else unknown),
             _("Date of the offense: %(date)s", date=item.offense_date or unknown),
             _("Date of the conviction: %(date)s", date=item.conviction_date or unknown),
-            _("Sentence: %(status)s", status=(_("completed") if item.sentence_status == "Completed"
-                                               else _("still serving") if item.sentence_status
-                                               else unknown)),
+            _("Sentence: %(status)s", status=status),
         ], size=L.LETTER_TABLE_SIZE)
         flow.paragraph(_("Why I am asking:"), size=L.LETTER_TABLE_SIZE, bold=True)
         flow.bullets([_reason_text(tr, r) for r in item.reasons], size=L.LETTER_TABLE_SIZE)
@@ -442,7 +446,8 @@ def draw_clinic_summary(
                 body_size=body_size, heading_size=L.SUMMARY_HEADING_SIZE, max_pages=1)
     title = _("Clinic summary: %(client)s", client=client_label) if client_label else _("Clinic summary")
     where = _("County: %(county)s", county=f.county) if f.county else _("County: not given")
-    flow.title(title, f"{where}. {_('Date: %(date)s', date=tr.date(f.as_of))}")
+    when = _("Date: %(date)s", date=tr.date(f.as_of))
+    flow.title(title, f"{where}. {when}")
     flow.heading(_("What the client must do next"))
     todo = []
     if f.petitions:

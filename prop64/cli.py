@@ -11,6 +11,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,16 +44,21 @@ def parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> date:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def read_case_file(path: Path) -> rules.Case:
-    """Load and validate a case file, or exit 2 with one line per problem."""
+def read_json_file(path: Path) -> Any:
+    """Parse a JSON file, or exit 2 saying where it is broken."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         click.echo(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}", err=True)
         sys.exit(2)
     except (OSError, UnicodeDecodeError) as error:
         click.echo(f"{path}: cannot read the file: {error}", err=True)
         sys.exit(2)
+
+
+def read_case_file(path: Path) -> rules.Case:
+    """Load and validate a case file, or exit 2 with one line per problem."""
+    data = read_json_file(path)
     try:
         return rules.load_case(data)
     except rules.CaseError as error:

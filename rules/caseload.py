@@ -7,10 +7,12 @@ back, or :class:`CaseError` is raised.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 from .model import (
     Case,
@@ -126,7 +128,7 @@ class _Collector:
                 self.add(path, "must be a whole number")
                 return None
             value = int(value)
-        if value != value or value < 0:  # NaN or negative
+        if math.isnan(value) or value < 0:
             self.add(path, "cannot be negative")
             return None
         if value > maximum:

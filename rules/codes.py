@@ -56,7 +56,7 @@ class ParsedCode:
     display: str = ""
 
     @classmethod
-    def of(cls, raw: str, target: Part | None, wrapper: str | None, wrapper_part: Part | None, parts: tuple[Part, ...]) -> "ParsedCode":
+    def of(cls, raw: str, target: Part | None, wrapper: str | None, wrapper_part: Part | None, parts: tuple[Part, ...]) -> ParsedCode:
         if wrapper_part and target:
             display = f"{wrapper_part.text}/{target.text}"
         elif wrapper_part:

@@ -14,10 +14,10 @@ different reliefs give the lesser with a flag; a possible "no" becomes NEEDS_DA_
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from . import lawdata as law
 from . import policy as policies

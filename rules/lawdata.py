@@ -77,9 +77,12 @@ class OffenseList:
         sections = self.offenses.get(target.law or "PC")
         if sections is None or target.section not in sections:
             return False
-        if code.wrapper == "attempt" and self.attempts_count is not None:
-            if target.section not in self.attempts_count:
-                return False
+        if (
+            code.wrapper == "attempt"
+            and self.attempts_count is not None
+            and target.section not in self.attempts_count
+        ):
+            return False
         prefixes = sections[target.section]
         return not prefixes or code.subsection_startswith(prefixes)
 

@@ -5,10 +5,11 @@ Everything here is frozen. The case file shape is DESIGN.md ยง4; the Result is ย
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 
 class Outcome(StrEnum):

@@ -525,15 +525,10 @@ def results(cid: str):
         result, _case, sources = _evaluate(client)
     except rules.CaseError:
         return _page("clinic/problem.html", client=client), 422
-    cards = []
-    by_answer = {}
-    if result:
-        for conv_dict, answer_index in zip(result["convictions"], sources):
-            code = client["cv"][answer_index].get("code", "")
-            by_answer[answer_index] = presenters.card(
-                conv_dict, title=gettext("Conviction under %(code)s", code=code))
-    for i, conv in enumerate(client["cv"]):
-        cards.append(by_answer.get(i) or presenters.unknown_card(i, conv.get("cn") or None))
+    cards = presenters.cards(
+        result, sources, client["cv"],
+        lambda answer: gettext("Conviction under %(code)s", code=answer.get("code", "")),
+    )
     county = presenters.county_view(result["county"] if result else client.get("co"))
     return _page(
         "clinic/results.html",
@@ -613,29 +608,32 @@ def papers(cid: str):
                  files=files, overflow=overflow, problem=None)
 
 
-@bp.get("/clients/<cid>/packet.pdf")
-def packet(cid: str):
+def _client_packet(cid: str):
+    """The client's papers, or None when the applicant or the answers are not ready."""
     data = _data()
     client = _client_or_404(data, cid)
     docs = _documents()
     applicant = _applicant(docs, data, client) if docs else None
     result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
     if applicant is None or not result:
+        return None
+    return docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
+
+
+@bp.get("/clients/<cid>/packet.pdf")
+def packet(cid: str):
+    built = _client_packet(cid)
+    if built is None:
         return redirect(url_for("clinic.papers", cid=cid))
-    built = docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
     return _pdf(built.combined, "clinic-papers.pdf")
 
 
 @bp.get("/clients/<cid>/file/<name>")
 def single(cid: str, name: str):
-    data = _data()
-    client = _client_or_404(data, cid)
-    docs = _documents()
-    applicant = _applicant(docs, data, client) if docs else None
-    result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if applicant is None or not result:
+    built = _client_packet(cid)
+    if built is None:
         return redirect(url_for("clinic.papers", cid=cid))
-    files = docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en")).files
+    files = built.files
     if name not in files:
         abort(404)
     return _pdf(files[name], name)

@@ -7,6 +7,7 @@ Nothing here decides eligibility: it puts the engine's answer into plain words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -90,7 +91,7 @@ FORM_NAMES = {
     "CR-400": _l("CR-400: the petition or application to the court"),
     "CR-401": _l("CR-401: the proof that you gave a copy to the District Attorney"),
     "JV-744": _l("JV-744: the petition for a juvenile case"),
-    "JV-744A": _l("JV-744A: the proof of service for a juvenile case"),
+    "JV-744A": _l("JV-744A: the attachment that lists each juvenile offense"),
     "DA-REVIEW-REQUEST": _l("A letter asking the District Attorney's office to review your case"),
 }
 
@@ -226,6 +227,20 @@ class CountyView:
     detailed: bool
     case_number_help: str | None
     program_summary: str | None
+
+
+def cards(result: dict[str, Any] | None, sources: list[int], answers: list[dict[str, Any]],
+          title: Callable[[dict[str, Any]], str]) -> list[Card]:
+    """One card per answered conviction, in the order the person gave them.
+
+    ``sources`` maps each conviction of ``result`` to the answers it came from; answers the
+    engine could not be asked about get the "needs more information" card.
+    """
+    by_answer: dict[int, Card] = {}
+    if result:
+        for conv_dict, answer_index in zip(result["convictions"], sources):
+            by_answer[answer_index] = card(conv_dict, title=title(answers[answer_index]))
+    return [by_answer.get(i) or unknown_card(i, conv.get("cn") or None) for i, conv in enumerate(answers)]
 
 
 def county_view(name: str | None) -> CountyView | None:

@@ -434,18 +434,7 @@ def results():
         result, _case, sources = evaluate(data)
     except rules.CaseError:
         return render_template("questions/problem.html"), 422
-    cards = []
-    by_answer = {}
-    if result:
-        for conv_dict, answer_index in zip(result["convictions"], sources):
-            by_answer[answer_index] = presenters.card(
-                conv_dict, title=_conviction_title(data["cv"][answer_index])
-            )
-    for i, conv in enumerate(data["cv"]):
-        if i in by_answer:
-            cards.append(by_answer[i])
-        else:
-            cards.append(presenters.unknown_card(i, conv.get("cn") or None))
+    cards = presenters.cards(result, sources, data["cv"], _conviction_title)
     county = presenters.county_view(result["county"] if result else data.get("county"))
     return render_template(
         "results/results.html",

@@ -6,7 +6,6 @@ Skipped, with the reason shown, when Chromium, Playwright or axe-core is missing
 from __future__ import annotations
 
 import os
-
 import threading
 from pathlib import Path
 

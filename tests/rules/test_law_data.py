@@ -91,40 +91,28 @@ def test_policies_validate_and_name_their_sources() -> None:
         assert program.source_title
 
 
-def test_a_policy_with_an_unknown_choice_is_rejected(tmp_path, monkeypatch) -> None:
-    bad = tmp_path / "nowhere.yaml"
-    bad.write_text(
+@pytest.mark.parametrize(
+    "choices, message",
+    [
+        ({"dismiss_everything": True}, "dismiss_everything"),
+        ({"dismiss_age_at_least": 12}, "from 40 to 65"),
+        ({"dismiss_sections": ["11361"]}, "must list sections"),
+        ({"review_before": "soon"}, "must be a date"),
+    ],
+)
+def test_a_county_policy_is_validated_against_statewide(tmp_path, monkeypatch, choices, message) -> None:
+    (tmp_path / "nowhere.yaml").write_text(
         yaml.safe_dump(
             {"id": "x", "county": "Yolo", "version": "1", "title": "t",
              "source": {"title": "s", "href": "https://example.org"},
-             "in_force": {"from": date(2020, 1, 1)}, "choices": {"dismiss_everything": True}}
+             "in_force": {"from": date(2020, 1, 1)}, "choices": choices}
         )
     )
     (tmp_path / "statewide.yaml").write_text((policy.POLICY_DIR / "statewide.yaml").read_text())
     monkeypatch.setattr(policy, "POLICY_DIR", tmp_path)
     policy._all.cache_clear()
     try:
-        with pytest.raises(policy.PolicyError, match="dismiss_everything"):
-            policy.county_policies()
-    finally:
-        monkeypatch.undo()
-        policy._all.cache_clear()
-
-
-def test_a_policy_with_an_out_of_range_choice_is_rejected(tmp_path, monkeypatch) -> None:
-    bad = tmp_path / "nowhere.yaml"
-    bad.write_text(
-        yaml.safe_dump(
-            {"id": "x", "county": "Yolo", "version": "1", "title": "t",
-             "source": {"title": "s", "href": "https://example.org"},
-             "in_force": {"from": date(2020, 1, 1)}, "choices": {"dismiss_age_at_least": 12}}
-        )
-    )
-    (tmp_path / "statewide.yaml").write_text((policy.POLICY_DIR / "statewide.yaml").read_text())
-    monkeypatch.setattr(policy, "POLICY_DIR", tmp_path)
-    policy._all.cache_clear()
-    try:
-        with pytest.raises(policy.PolicyError, match="from 40 to 65"):
+        with pytest.raises(policy.PolicyError, match=message):
             policy.county_policies()
     finally:
         monkeypatch.undo()

@@ -18,7 +18,7 @@ UNKNOWN_FLAGS = {Flag.QUANTITY_UNKNOWN, Flag.PLANTS_UNKNOWN, Flag.AGE_UNKNOWN, F
                  Flag.LEVEL_UNKNOWN, Flag.SENTENCE_STATUS_UNKNOWN, Flag.CONDUCT_ASSUMED,
                  Flag.OFFENSE_DATE_ASSUMED, Flag.PRIOR_DATE_UNKNOWN, Flag.PRESUMPTIVE}
 
-maybe = lambda s: st.none() | s  # noqa: E731
+maybe = lambda s: st.none() | s
 dates = st.dates(min_value=date(1960, 1, 1), max_value=date(2024, 12, 31))
 
 conviction = st.fixed_dictionaries(
