@@ -50,6 +50,7 @@ from .read import (
     UsageError,
     read_batches,
 )
+from .seen import SeenIds
 from .summary import Stats, render_html
 from .write import AnnotatedWriter, SafeCsvWriter, neutralise
 
@@ -265,7 +266,7 @@ class _Run:
 
     def _stream(self, batches: Iterator[Batch]) -> None:
         carry: Batch | None = None
-        closed: set[str] = set()
+        finished = SeenIds()  # everyone whose rows have ended
         for batch in batches:
             batch = self._clean(batch)
             self.rows_read += len(batch.lines)
@@ -285,15 +286,15 @@ class _Run:
             if cut:
                 starts = [0] + [c + 1 for c in changes]
                 runs = ids.take(pa.array(starts[:-1], pa.int64())).to_pylist()
-                if len(set(runs)) != len(runs) or not closed.isdisjoint(runs):
-                    raise NotContiguous()
-                closed.update(runs)
+                for person_id in runs:
+                    if finished.add(person_id):
+                        raise NotContiguous()
                 annotations = self._decide(self._gather(complete, {}))
                 self._write(complete, annotations)
             self.progress.update(self.rows_read, self._fraction())
         if carry is not None and carry.table.num_rows:
             last = carry.table.column(self.person_column)[0].as_py().strip()
-            if last in closed:
+            if finished.add(last):
                 raise NotContiguous()
             self._write(carry, self._decide(self._gather(carry, {})))
 

@@ -33,7 +33,14 @@ import pyarrow.csv as pacsv
 from .i18n import _
 
 BOM = b"\xef\xbb\xbf"
-BLOCK_SIZE = 6 << 20
+#: Bytes per read. pyarrow's streaming CSV reader keeps up to 32 blocks read ahead of the
+#: parser whenever reading outruns the rest of the run, so this, not the file size, bounds
+#: the input held in memory (16 MiB). A line longer than this sends the file to the strict
+#: reader.
+BLOCK_SIZE = 512 << 10
+#: Parsed blocks are handed on together, in batches of about this many bytes of text, so that
+#: the per-batch work of the run is shared over many rows.
+BATCH_BYTES = 3 << 20
 STRICT_BATCH_ROWS = 50_000
 #: A quoted field that is well formed: opens after a comma or at a line start, doubles inner
 #: quotes, holds no line break, and closes before a comma or the end of the line.
@@ -207,6 +214,9 @@ def _fast_batches(
             )
             next_line = 2 if has_header else 1
             pending = 0  # index into ``invalid`` of the first bad row not yet passed
+            parts: list[pa.RecordBatch] = []
+            numbered: list[pa.Array] = []
+            held = 0
             for record_batch in reader:
                 if unnumbered:
                     raise NeedsRowNumbers()
@@ -230,7 +240,14 @@ def _fast_batches(
                         line += 1
                     next_line = line
                     numbers = pa.array(found, pa.int64())
-                yield Batch(pa.Table.from_batches([record_batch]), numbers)
+                parts.append(record_batch)
+                numbered.append(numbers)
+                held += record_batch.nbytes
+                if held >= BATCH_BYTES:
+                    yield Batch(pa.Table.from_batches(parts), pa.concat_arrays(numbered))
+                    parts, numbered, held = [], [], 0
+            if parts:
+                yield Batch(pa.Table.from_batches(parts), pa.concat_arrays(numbered))
         except (NeedsStrictReader, NeedsRowNumbers):
             raise
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:

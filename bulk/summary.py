@@ -20,24 +20,17 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from rules import lawdata
 from rules.codes import parse_code
-from rules.model import Level, Outcome
+from rules.model import RELIEF_OUTCOMES, Level, Outcome
 
 from .i18n import N_, _, ngettext
 
-PROP64_EFFECTIVE = date(2016, 11, 9)
-RECODIFIED = date(1973, 3, 7)
+PROP64_EFFECTIVE = lawdata.EFFECTIVE_DATE
+RECODIFIED = lawdata.ERAS["recodification"]
 
-FELONY_REMOVED = frozenset(
-    {
-        Outcome.DISMISS_AND_SEAL,
-        Outcome.RECALL_AND_DISMISS,
-        Outcome.REDESIGNATE_MISDEMEANOR,
-        Outcome.REDESIGNATE_INFRACTION,
-        Outcome.RESENTENCE_MISDEMEANOR,
-        Outcome.RESENTENCE_INFRACTION,
-    }
-)
+#: outcomes that take the felony off the record (a resentence without a new level may not)
+FELONY_REMOVED = RELIEF_OUTCOMES - {Outcome.RESENTENCE}
 DISMISSED = frozenset({Outcome.DISMISS_AND_SEAL, Outcome.RECALL_AND_DISMISS})
 
 ERA_LABELS = {

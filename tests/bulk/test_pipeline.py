@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import rules
+from bulk import doj, read
 from bulk.pipeline import Options, run
 
 from .conftest import csv_line, doj_row, read_csv
@@ -343,3 +344,23 @@ def test_generic_header_names_are_neutralised_too(tmp_path):
     bulk(path, tmp_path / "out", fmt="generic", county="Yolo")
     header = (tmp_path / "out" / "annotated.csv").read_text().splitlines()[0]
     assert "'=cmd" in header and ",=cmd" not in header
+
+
+def test_small_read_blocks_and_batches_change_nothing(doj_text, tmp_path, monkeypatch):
+    """Rows read in many small blocks and handed on in several batches give the same outputs,
+    bad rows included, as the usual sizes."""
+    lines = doj_text.splitlines()
+    for i in (5, 900, 2400):
+        lines[i] += ",one too many"
+    path = tmp_path / "doj.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bulk(path, tmp_path / "usual")
+    monkeypatch.setattr(read, "BLOCK_SIZE", 16 << 10)
+    monkeypatch.setattr(read, "BATCH_BYTES", 100 << 10)
+    layout = read.Layout(columns=doj.COLUMNS, header_start=doj.HEADER_START)
+    batches, _, _, _ = read.read_batches(path, layout, lambda *e: None, threads=False)
+    assert len(list(batches)) > 3
+    bulk(path, tmp_path / "blocks")
+    for name in ("annotated.csv", "prop64_convictions.csv", "errors.csv", "summary.json"):
+        assert (tmp_path / "blocks" / name).read_bytes() == (tmp_path / "usual" / name).read_bytes(), name
+    assert [int(r["row"]) for r in read_csv(tmp_path / "blocks" / "errors.csv")] == [6, 901, 2401]
