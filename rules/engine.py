@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 
 from . import lawdata as law
@@ -819,21 +820,35 @@ def _conviction_day(conv: Conviction) -> date | None:
     return conv.conviction_date or conv.offense_date
 
 
+class _PersonFacts:
+    """What county programs ask about the whole person, worked out only when asked."""
+
+    def __init__(self, case: Case, dets: list[Determination], records: tuple[Record, ...]):
+        self._case, self._dets, self._records = case, dets, records
+        self.n_convictions = len(case.convictions) + len(case.other_convictions)
+
+    @cached_property
+    def all_dates(self) -> list[date]:
+        return [r.date for r in self._records if r.date is not None]
+
+    @cached_property
+    def only_prop64(self) -> bool:
+        return not self._case.other_convictions and all(
+            parse_code(c.code).section in law.COVERED_SECTIONS for c in self._case.convictions
+        )
+
+    @cached_property
+    def prop64_cases(self) -> set[str]:
+        return {c.case_number for c, d in zip(self._case.convictions, self._dets) if d.section and c.case_number}
+
+
 def apply_county(
     dets: list[Determination], case: Case, program: policies.Policy, as_of: date, records: tuple[Record, ...]
 ) -> list[Determination]:
     """Lay the county's DA program over the statutory answers (county_outcome)."""
     choices = program.choices
     county = program.county or ""
-    all_dates = [r.date for r in records if r.date is not None]
-    n_convictions = len(case.convictions) + len(case.other_convictions)
-    only_prop64 = all(parse_code(c.code).section in law.COVERED_SECTIONS for c in case.convictions) and not case.other_convictions
-    all_completed = all(c.sentence_status is not SentenceStatus.SERVING for c in case.convictions)
-    prop64_cases = {
-        c.case_number
-        for c, d in zip(case.convictions, dets)
-        if d.section and c.case_number
-    }
+    facts = _PersonFacts(case, dets, records)
     city_attorney = _city_attorney(case)
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
@@ -855,13 +870,13 @@ def apply_county(
             outcome = Outcome.NEEDS_DA_REVIEW
             flags.add(Flag.COUNTY_POLICY_DIFFERS)
             extra.append(reason("county.before_program", county=county, year=review_before.year))
-        elif det.section is None and det.outcome is Outcome.NOT_ELIGIBLE and conv.case_number in prop64_cases:
+        elif det.section is None and det.outcome is Outcome.NOT_ELIGIBLE and conv.case_number in facts.prop64_cases:
             code = parse_code(conv.code)
             if any(_same_code(code, rel) for rel in choices.get("related_charges", ())):
                 county_outcome = Outcome.DISMISS_AND_SEAL
                 extra.append(reason("county.related_charge", county=county))
         elif det.section is not None and (det.outcome in _REDUCTIONS or _misdemeanor_same_level(det, conv)):
-            criteria = _criteria(conv, det, case, choices, as_of, all_dates, n_convictions, only_prop64, all_completed)
+            criteria = _criteria(conv, det, case, choices, as_of, facts)
             if criteria and conv.sentence_status is not SentenceStatus.SERVING:
                 county_outcome = Outcome.DISMISS_AND_SEAL
                 extra.append(reason("county.program_dismisses", county=county))
@@ -930,10 +945,7 @@ def _criteria(
     case: Case,
     choices: dict,
     as_of: date,
-    all_dates: list[date],
-    n_convictions: int,
-    only_prop64: bool,
-    all_completed: bool,
+    facts: _PersonFacts,
 ) -> list[Reason]:
     met: list[Reason] = []
     level = conv.level
@@ -951,13 +963,13 @@ def _criteria(
         if choices.get("dismiss_under_21_at_offense") and age is not None and age < law.LEGAL_AGE:
             met.append(reason("county.criterion_under_21"))
         years = choices.get("dismiss_crime_free_years")
-        if years and all_dates:
+        if years and facts.all_dates:
             cutoff = _years_before(as_of, years)
-            if max(all_dates) < cutoff and n_convictions > 1:
+            if max(facts.all_dates) < cutoff and facts.n_convictions > 1:
                 met.append(reason("county.criterion_crime_free", years=years))
-        if choices.get("dismiss_single_conviction_completed") and n_convictions == 1 and conv.sentence_status is SentenceStatus.COMPLETED:
+        if choices.get("dismiss_single_conviction_completed") and facts.n_convictions == 1 and conv.sentence_status is SentenceStatus.COMPLETED:
             met.append(reason("county.criterion_single_completed"))
-        if choices.get("dismiss_only_prop64_completed") and only_prop64 and all_completed and all(
+        if choices.get("dismiss_only_prop64_completed") and facts.only_prop64 and all(
             c.sentence_status is SentenceStatus.COMPLETED for c in case.convictions
         ):
             met.append(reason("county.criterion_only_prop64"))
