@@ -122,6 +122,7 @@ RULE_CITES: dict[str, tuple[str, ...]] = {
     "unknown.sentence_assumed_completed": ("HS-11361.8-e",),
     "unknown.conduct_assumed_sale": ("HS-11360-a2", "HS-11360-c"),
     "unknown.prior_date": ("HS-11359-c",),
+    "priors.after_offense": ("HS-11359-c", "HS-11360-a3", "HS-11358-d"),
     "change.if_21_or_older": ("HS-11362.1-a1",),
     "change.if_serving": ("HS-11361.8-a",),
     "change.if_small_amount": ("HS-11362.1-a1", "HS-11362.1-a2"),
@@ -189,6 +190,7 @@ class Priors:
     pc290: str | None
     same_section: int
     undated: tuple[str, ...]  # disqualifying priors with no date
+    later: Priors | None = None  # the same, counting disqualifying convictions after the offense
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +409,7 @@ def _records(case: Case) -> tuple[Record, ...]:
 
 def _priors(records: tuple[Record, ...], section: str, offense: date) -> Priors:
     strike = reg = None
+    later_strike = later_reg = None
     same = 0
     undated: list[str] = []
     for rec in records:
@@ -415,6 +418,8 @@ def _priors(records: tuple[Record, ...], section: str, offense: date) -> Priors:
                 undated.append(rec.code.display)
             continue
         if rec.date >= offense:
+            later_strike = later_strike or (rec.code.display if rec.super_strike else None)
+            later_reg = later_reg or (rec.code.display if rec.pc290 else None)
             continue
         if rec.super_strike and strike is None:
             strike = rec.code.display
@@ -422,7 +427,10 @@ def _priors(records: tuple[Record, ...], section: str, offense: date) -> Priors:
             reg = rec.code.display
         if rec.section == section:
             same += 1
-    return Priors(strike, reg, same, tuple(undated))
+    later = None
+    if (later_strike and not strike) or (later_reg and not reg):
+        later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated))
+    return Priors(strike, reg, same, tuple(undated), later)
 
 
 def age_on(born: date, on: date) -> int:
@@ -703,7 +711,7 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     recipient_minor = conv.minor_age is not None and conv.minor_age < law.ADULT_AGE and conv.conduct is Conduct.FURNISH
     minor_sale = bool(conv.sold_to_minor) and (conv.minor_age is None or conv.minor_age < law.ADULT_AGE)
 
-    def decide(level: Level, band: str) -> tuple[Decision, Decision | None, set[Flag], list[Reason]]:
+    def decide(level: Level, band: str, priors: Priors = priors) -> tuple[Decision, Decision | None, set[Flag], list[Reason]]:
         """Best and least relief over the amounts/plants the facts allow (the presumption)."""
         options: list[Decision] = []
         for grams, conc in quantities:
@@ -773,6 +781,11 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     b.flags |= flags | best.flags
     b.reasons.extend(extra)
     b.reasons.extend(best.reasons)
+    if priors.later is not None and decide(*chosen_key, priors=priors.later)[0].outcome is not best.outcome:
+        # Only convictions before the offense count (LAW.md §4 notes): said, and flagged.
+        later = priors.later.super_strike if priors.later.super_strike != priors.super_strike else priors.later.pc290
+        b.flags.add(Flag.UNCERTAIN_LAW)
+        b.reasons.append(reason("priors.after_offense", prior=later))
     if least is not None:
         b.would_change.append(
             reason("change.if_many_plants_proved" if Flag.PLANTS_UNKNOWN in flags else "change.if_large_amount_proved")

@@ -253,6 +253,10 @@ MESSAGES: dict[str, str] = {
         "An earlier conviction (%(prior)s) has no date. It only matters if it came before this "
         "offense, and this answer assumes it did not."
     ),
+    "priors.after_offense": N_(
+        "A later conviction (%(prior)s) came after this offense. Only convictions before the "
+        "offense should count, but courts have not settled this."
+    ),
     # --- what would change the answer ---------------------------------------------------------
     "change.if_21_or_older": N_(
         "If you were 21 or older on the offense date, the conviction could be dismissed."
