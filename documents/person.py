@@ -330,18 +330,22 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
                          "ask the court to dismiss and seal them, or to reduce them to a misdemeanor or an "
                          "infraction."))
 
-    flow.heading(_("Item 3: Waiver of hearing by the original judge (your choice)"))
-    flow.paragraph(_("This box is empty. If you check it, you agree that any judge can decide your petition, "
-                     "not only the judge who sentenced you."))
-    flow.heading(_("Item 4: Waiver of appearance (your choice)"))
-    flow.paragraph(_("This box is empty. If you check it, you give up your right to be at a hearing on your "
-                     "petition."))
-    flow.heading(_("Date and signature"))
-    flow.paragraph(_("Write the date and sign on the line at the right. When you sign, you ask the court for "
-                     "what the form says. Your name is typed on the line at the left, if you gave it."))
-    flow.heading(_("Proof of service (form CR-401)"))
-    flow.paragraph(_("The adult who serves the prosecutor fills in and signs this form. It says who was "
-                     "served, when, and how. You cannot serve the papers yourself."))
+    for heading, text in (
+        (_("Item 3: Waiver of hearing by the original judge (your choice)"),
+         _("This box is empty. If you check it, you agree that any judge can decide your petition, "
+           "not only the judge who sentenced you.")),
+        (_("Item 4: Waiver of appearance (your choice)"),
+         _("This box is empty. If you check it, you give up your right to be at a hearing on your "
+           "petition.")),
+        (_("Date and signature"),
+         _("Write the date and sign on the line at the right. When you sign, you ask the court for "
+           "what the form says. Your name is typed on the line at the left, if you gave it.")),
+        (_("Proof of service (form CR-401)"),
+         _("The adult who serves the prosecutor fills in and signs this form. It says who was "
+           "served, when, and how. You cannot serve the papers yourself.")),
+    ):
+        flow.heading(heading)
+        flow.paragraph(text)
 
 
 # --- DA review letter -------------------------------------------------------------------------

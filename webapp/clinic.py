@@ -27,7 +27,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -525,21 +525,17 @@ def results(cid: str):
         result, _case, sources = _evaluate(client)
     except rules.CaseError:
         return _page("clinic/problem.html", client=client), 422
-    cards = presenters.cards(
+    view = presenters.results_view(
         result, sources, client["cv"],
         lambda answer: gettext("Conviction under %(code)s", code=answer.get("code", "")),
+        client.get("co"), today(),
     )
-    county = presenters.county_view(result["county"] if result else client.get("co"))
     return _page(
         "clinic/results.html",
         client=client,
-        cards=cards,
-        county=county,
-        as_of=format_date(today(), "long"),
-        rules_version=result["rules_version"] if result else rules.RULES_VERSION,
-        any_papers=any(c.kind in ("relief", "review") for c in cards),
-        any_review=any(c.kind == "review" for c in cards),
+        any_papers=view["any_relief"] or view["any_review"],
         documents_ready=_documents() is not None,
+        **view,
     )
 
 

@@ -15,12 +15,11 @@ from typing import Any
 from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 
-from rules import counties
+from rules import RULES_VERSION, counties
+from rules.model import RELIEF_OUTCOMES
 
-RELIEF = {
-    "DISMISS_AND_SEAL", "RECALL_AND_DISMISS", "REDESIGNATE_MISDEMEANOR",
-    "REDESIGNATE_INFRACTION", "RESENTENCE_MISDEMEANOR", "RESENTENCE_INFRACTION", "RESENTENCE",
-}
+#: outcome names (as in result dicts) that ask a court for relief
+RELIEF = frozenset(outcome.value for outcome in RELIEF_OUTCOMES)
 
 OUTCOMES = {
     "DISMISS_AND_SEAL": _l("You can ask the court to dismiss and seal this conviction."),
@@ -241,6 +240,25 @@ def cards(result: dict[str, Any] | None, sources: list[int], answers: list[dict[
         for conv_dict, answer_index in zip(result["convictions"], sources):
             by_answer[answer_index] = card(conv_dict, title=title(answers[answer_index]))
     return [by_answer.get(i) or unknown_card(i, conv.get("cn") or None) for i, conv in enumerate(answers)]
+
+
+def results_view(result: dict[str, Any] | None, sources: list[int], answers: list[dict[str, Any]],
+                 title: Callable[[dict[str, Any]], str], county: str | None,
+                 as_of: date) -> dict[str, Any]:
+    """What every results page shows, as template variables: the cards, the county's offices
+    (``county`` is the answered county, used when the engine could not be asked), the date and
+    rules version, and which kinds of card there are."""
+    shown = cards(result, sources, answers, title)
+    kinds = {c.kind for c in shown}
+    return {
+        "cards": shown,
+        "county": county_view(result["county"] if result else county),
+        "as_of": format_date(as_of, "long"),
+        "rules_version": result["rules_version"] if result else RULES_VERSION,
+        "any_relief": "relief" in kinds,
+        "any_review": "review" in kinds,
+        "any_cleared": "cleared" in kinds,
+    }
 
 
 def county_view(name: str | None) -> CountyView | None:

@@ -434,17 +434,11 @@ def results():
         result, _case, sources = evaluate(data)
     except rules.CaseError:
         return render_template("questions/problem.html"), 422
-    cards = presenters.cards(result, sources, data["cv"], _conviction_title)
-    county = presenters.county_view(result["county"] if result else data.get("county"))
+    view = presenters.results_view(result, sources, data["cv"], _conviction_title,
+                                   data.get("county"), today())
     return render_template(
         "results/results.html",
-        cards=cards,
         result=result,
-        county=county,
-        as_of=format_date(today(), "long"),
-        rules_version=result["rules_version"] if result else rules.RULES_VERSION,
-        any_relief=any(c.kind == "relief" for c in cards),
-        any_review=any(c.kind == "review" for c in cards),
-        any_cleared=any(c.kind == "cleared" for c in cards),
         overflow=papers.overflow(result) if result else [],
+        **view,
     )

@@ -19,6 +19,12 @@ from webapp.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return r.violations.map(v => ({id: v.id, help: v.help,
+                                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -69,3 +75,37 @@ def browser(base_url):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A and AA) on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, AXE_TAGS)
+
+
+class Walk:
+    """Drives pages and, with ``axe``, checks each one (axe-core, 320 px width) as it arrives."""
+
+    def __init__(self, page, base_url: str, axe: bool):
+        self.page, self.base, self.axe = page, base_url, axe
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+
+    def check(self, label: str) -> None:
+        self.checked.append(label)
+        if not self.axe:
+            return
+        width = self.page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 320:
+            self.problems.append(f"{label}: page is {width}px wide at a 320px viewport")
+        for v in axe_violations(self.page):
+            self.problems.append(f"{label}: {v['id']} ({v['help']}) at {v['nodes']}")
+
+    def go(self, path: str, label: str) -> None:
+        self.page.goto(self.base + path)
+        self.check(label)
+
+    def press(self, selector: str, label: str) -> None:
+        with self.page.expect_navigation():
+            self.page.click(selector)
+        self.check(label)

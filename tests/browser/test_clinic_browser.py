@@ -11,16 +11,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from .conftest import AXE
+from .conftest import Walk
 
 pytestmark = pytest.mark.browser
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = """async (tags) => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return r.violations.map(v => ({id: v.id, help: v.help,
-                                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-}"""
 
 CSV_ROWS = (
     "person_id,date_of_birth,county,case_number,code,level,forum,offense_date,conviction_date,"
@@ -30,33 +23,8 @@ CSV_ROWS = (
 )
 
 
-class Volunteer:
+class Volunteer(Walk):
     """Drives the clinic pages and checks each one (axe, width) as it arrives."""
-
-    def __init__(self, page, base_url: str, axe: bool):
-        self.page, self.base, self.axe = page, base_url, axe
-        self.problems: list[str] = []
-        self.checked: list[str] = []
-
-    def check(self, label: str) -> None:
-        self.checked.append(label)
-        if not self.axe:
-            return
-        width = self.page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 320:
-            self.problems.append(f"{label}: page is {width}px wide at a 320px viewport")
-        self.page.add_script_tag(path=str(AXE))
-        for v in self.page.evaluate(AXE_RUN, AXE_TAGS):
-            self.problems.append(f"{label}: {v['id']} ({v['help']}) at {v['nodes']}")
-
-    def go(self, path: str, label: str) -> None:
-        self.page.goto(self.base + path)
-        self.check(label)
-
-    def press(self, selector: str, label: str) -> None:
-        with self.page.expect_navigation():
-            self.page.click(selector)
-        self.check(label)
 
     def fill(self, **fields) -> None:
         page = self.page

@@ -7,38 +7,13 @@ import pytest
 
 from webapp.i18n import LANGUAGES
 
-from .conftest import AXE
+from .conftest import Walk, axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = """async (tags) => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return r.violations.map(v => ({id: v.id, help: v.help,
-                                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-}"""
 
-
-class Visit:
-    def __init__(self, page, base_url: str, axe: bool):
-        self.page, self.base, self.axe = page, base_url, axe
-        self.problems: list[str] = []
-        self.pages = 0
-
-    def check(self, label: str) -> None:
-        self.pages += 1
-        page = self.page
-        width = page.evaluate("() => document.documentElement.scrollWidth") if self.axe else None
-        if width is not None and width > 320:
-            self.problems.append(f"{label}: page is {width}px wide at a 320px viewport")
-        if self.axe:
-            page.add_script_tag(path=str(AXE))
-            for v in page.evaluate(AXE_RUN, AXE_TAGS):
-                self.problems.append(f"{label}: {v['id']} ({v['help']}) at {v['nodes']}")
-
-    def go(self, path: str, label: str) -> None:
-        self.page.goto(self.base + path)
-        self.check(label)
+class Visit(Walk):
+    """Walks the question flow, checking each page as it arrives."""
 
     def submit(self, label: str, **fields) -> None:
         """Fill the question form and press Continue; check the page that follows."""
@@ -56,18 +31,13 @@ class Visit:
             page.click("main form button.primary")
         self.check(label)
 
-    def click(self, selector: str, label: str) -> None:
-        with self.page.expect_navigation():
-            self.page.click(selector)
-        self.check(label)
-
 
 def run_flow(visit: Visit, lang_code: str, lang_tag: str) -> None:
     page = visit.page
     visit.go(f"/?lang={lang_code}", "home")
     assert page.get_attribute("html", "lang") == lang_tag
-    visit.click('main a[href="/start"]', "start")
-    visit.click('main a[href="/q/county"]', "county")
+    visit.press('main a[href="/start"]', "start")
+    visit.press('main a[href="/q/county"]', "county")
     # an empty answer shows the error summary; nothing else is lost
     visit.submit("county with an error")
     assert page.locator('[role="alert"]').count() == 1
@@ -86,11 +56,11 @@ def run_flow(visit: Visit, lang_code: str, lang_tag: str) -> None:
     visit.submit("priors", radio_first="n", radio_second="n")
     visit.submit("cleared", radio_first="n", radio_second="?")
     visit.submit("convictions", radio_answer="n")
-    visit.click('main a[href="/q/check"]', "already cleared?")
-    visit.click('main a[href="/q/review"]', "review")
-    visit.click('main a[href="/results"]', "results")
+    visit.press('main a[href="/q/check"]', "already cleared?")
+    visit.press('main a[href="/q/review"]', "review")
+    visit.press('main a[href="/results"]', "results")
     assert page.locator("article.card").count() == 1
-    visit.click('main a[href="/papers/"]', "applicant")
+    visit.press('main a[href="/papers/"]', "applicant")
     visit.submit("papers", name="Pat Example", street="1 Test Street", city="Oakland",
                  zip="94607", phone="510-555-0100")
     assert page.locator('a[href="/papers/packet.pdf"]').count() == 1
@@ -112,7 +82,7 @@ def test_whole_flow_at_320px_with_axe(browser, base_url, lang):
         visit = Visit(page, base_url, axe=True)
         run_flow(visit, lang.code, lang.tag)
         assert visit.problems == []
-        assert visit.pages >= 20
+        assert len(visit.checked) >= 20
     finally:
         context.close()
 
@@ -154,7 +124,6 @@ def test_axe_harness_reports_a_known_violation(browser):
         page = context.new_page()
         page.set_content('<html lang="en"><head><title>t</title></head>'
                          '<body><main><img src="data:,"></main></body></html>')
-        page.add_script_tag(path=str(AXE))
-        assert "image-alt" in [v["id"] for v in page.evaluate(AXE_RUN, AXE_TAGS)]
+        assert "image-alt" in [v["id"] for v in axe_violations(page)]
     finally:
         context.close()

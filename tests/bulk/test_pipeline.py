@@ -23,6 +23,12 @@ def bulk(path: Path, out: Path, county: str = "San Francisco", **kwargs):
     return run(Options(input=path, fmt=kwargs.pop("fmt", "doj"), county=county, as_of=AS_OF, out=out, **kwargs))
 
 
+def write_rows(path: Path, *rows: list[str]) -> Path:
+    """A DOJ file without a header: one CSV line per row."""
+    path.write_text("".join(csv_line(r) + "\n" for r in rows))
+    return path
+
+
 def accounted(out: Path) -> tuple[list[int], list[int]]:
     annotated = [int(r["prop64_row"]) for r in read_csv(out / "annotated.csv")]
     errors = [int(r["row"]) for r in read_csv(out / "errors.csv")]
@@ -118,8 +124,7 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
         _conviction("1", "001002001000", "11359 HS-POSSESS FOR SALE", PRI_NAME="=HYPERLINK(\"x\")",
                     COMMENT_TEXT="+SUM(A1)", FE_NUM_CITE="@cmd", GENDER="-1"),
     ]
-    path = tmp_path / "in.csv"
-    path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+    path = write_rows(tmp_path / "in.csv", *rows)
     out = tmp_path / "out"
     bulk(path, out)
     for name in ("annotated.csv", "prop64_convictions.csv", "errors.csv"):
@@ -142,8 +147,7 @@ def test_a_person_whose_rows_are_scattered_is_judged_on_the_whole_record(tmp_pat
     together = [prior, target] + other
     results = {}
     for name, rows in (("scattered", scattered), ("together", together)):
-        path = tmp_path / f"{name}.csv"
-        path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+        path = write_rows(tmp_path / f"{name}.csv", *rows)
         out = tmp_path / name
         report = bulk(path, out)
         results[name] = {
@@ -154,8 +158,7 @@ def test_a_person_whose_rows_are_scattered_is_judged_on_the_whole_record(tmp_pat
         if name == "scattered":
             assert report.grouping == "two-pass"
     assert results["scattered"] == results["together"]
-    alone = tmp_path / "alone.csv"
-    alone.write_text(csv_line(target) + "\n")
+    alone = write_rows(tmp_path / "alone.csv", target)
     bulk(alone, tmp_path / "alone")
     without_prior = read_csv(tmp_path / "alone" / "prop64_convictions.csv")[0]["outcome"]
     assert results["together"][("7", "11359 HS")] != without_prior
@@ -167,8 +170,7 @@ def test_county_names_match_whatever_their_case_and_spacing(tmp_path):
         _conviction("2", "001002001000", "11357(B) HS-POSSESS", STP_ORI_CNTY_NAME=" SAN  FRANCISCO "),
         _conviction("3", "001002001000", "11357(B) HS-POSSESS", STP_ORI_CNTY_NAME="LOS ANGELES"),
     ]
-    path = tmp_path / "in.csv"
-    path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+    path = write_rows(tmp_path / "in.csv", *rows)
     report = bulk(path, tmp_path / "out", county="San Francisco")
     assert report.stats.convictions == 2
 
@@ -181,8 +183,7 @@ def test_only_real_prop64_sections_are_evaluated(tmp_path):
         _conviction("1", "001002004000", "SEE COMMENT FOR CHARGE", COMMENT_TEXT="11358 HS-CULTIVATE"),
         _conviction("1", "001002005000", "664/11359 HS-ATTEMPT"),
     ]
-    path = tmp_path / "in.csv"
-    path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+    path = write_rows(tmp_path / "in.csv", *rows)
     bulk(path, tmp_path / "out")
     codes = [r["code"] for r in read_csv(tmp_path / "out" / "prop64_convictions.csv")]
     assert codes == ["11358 HS", "664/11359 HS"]
@@ -194,8 +195,7 @@ def test_a_missing_or_unreadable_birth_date_is_unknown_not_an_error(tmp_path):
         _conviction("2", "001002001000", "11359 HS-POSSESS FOR SALE", PRI_DOB="19991345"),
         _conviction("3", "001002001000", "11359 HS-POSSESS FOR SALE", STP_EVENT_DATE="2001-99-01"),
     ]
-    path = tmp_path / "in.csv"
-    path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+    path = write_rows(tmp_path / "in.csv", *rows)
     out = tmp_path / "out"
     bulk(path, out)
     annotated, errors = accounted(out)
@@ -210,8 +210,7 @@ def test_a_missing_or_unreadable_birth_date_is_unknown_not_an_error(tmp_path):
 def test_the_engine_decides_and_the_outputs_carry_its_answer(tmp_path):
     row = _conviction("1", "001002001000", "11357(B) HS-POSSESS", CONV_STAT_DESCR="MISDEMEANOR",
                       OFFENSE_TOC="M", SENT_LOC_DESCR="FINE", SENT_LENGTH="", SENT_TIME_CODE="")
-    path = tmp_path / "in.csv"
-    path.write_text(csv_line(row) + "\n")
+    path = write_rows(tmp_path / "in.csv", row)
     out = tmp_path / "out"
     bulk(path, out)
     case = rules.load_case({
@@ -249,8 +248,7 @@ def test_summary_and_manifest_describe_the_run(doj_file, tmp_path):
 def test_a_juvenile_court_conviction_goes_to_the_juvenile_forms(tmp_path):
     row = _conviction("1", "001002001000", "11359 HS-POSSESS FOR SALE", PRI_DOB="19830101",
                       STP_ORI_TYPE_DESCR="JUVENILE COURT")
-    path = tmp_path / "in.csv"
-    path.write_text(csv_line(row) + "\n")
+    path = write_rows(tmp_path / "in.csv", row)
     bulk(path, tmp_path / "out")
     condensed = read_csv(tmp_path / "out" / "prop64_convictions.csv")[0]
     assert condensed["forum"] == "juvenile"
@@ -263,8 +261,7 @@ def test_a_death_record_reaches_the_engine(tmp_path):
         _conviction("1", "001002001000", "11359 HS-POSSESS FOR SALE"),
         doj_row(SUBJECT_ID="1", STP_TYPE_DESCR="DECEASED", STP_EVENT_DATE="20200101", CNT_ORDER="002001001000"),
     ]
-    path = tmp_path / "in.csv"
-    path.write_text("\n".join(csv_line(r) for r in rows) + "\n")
+    path = write_rows(tmp_path / "in.csv", *rows)
     from bulk import doj
     from bulk.cases import DojPerson
 
@@ -326,14 +323,13 @@ def test_impact_counts_follow_the_outcomes(tmp_path):
 
     row = _conviction("1", "001002001000", "11359 HS-POSSESS FOR SALE", CYC_DATE="20080101",
                       STP_EVENT_DATE="20080301", SENT_LENGTH="1")
-    path = tmp_path / "in.csv"
-    path.write_text(csv_line(row) + "\n")
+    path = write_rows(tmp_path / "in.csv", row)
     report = bulk(path, tmp_path / "out")
     outcome = Outcome(read_csv(tmp_path / "out" / "prop64_convictions.csv")[0]["effective_outcome"])
     assert report.stats.people_no_felony == int(outcome in FELONY_REMOVED)
     assert report.stats.people_no_conviction == int(outcome in DISMISSED)
     prior = _conviction("1", "000002001000", "459 PC-BURGLARY", STP_EVENT_DATE="19950101", CYC_DATE="19950101")
-    path.write_text(csv_line(prior) + "\n" + csv_line(row) + "\n")
+    write_rows(path, prior, row)
     report = bulk(path, tmp_path / "out2")
     assert report.stats.people_no_felony == 0 and report.stats.people_no_conviction == 0
 

@@ -39,7 +39,9 @@ class Clinic:
             response = self.client.post("/clinic/setup", data=org)
             assert response.status_code == 303, errors(response)
 
-    def add(self, label="Ana", language="en", county="Los Angeles", dob=("2", "3", "1970")) -> str:
+    def add(self, label="Ana", language="en", county="Los Angeles", dob=("2", "3", "1970"),
+            rows: tuple[dict[str, str], ...] = ()) -> str:
+        """A new client; with ``rows``, their convictions are entered and saved too."""
         data = {"label": label, "language": language, "county": county}
         if dob is None:
             data["dob-unknown"] = "y"
@@ -47,7 +49,11 @@ class Clinic:
             data.update({"dob-month": dob[0], "dob-day": dob[1], "dob-year": dob[2]})
         response = self.client.post("/clinic/clients/new", data=data)
         assert response.status_code == 303, errors(response)
-        return response.headers["Location"].split("/")[3]
+        cid = response.headers["Location"].split("/")[3]
+        if rows:
+            response = self.convictions(cid, *rows)
+            assert response.status_code == 303, errors(response)
+        return cid
 
     def convictions(self, cid: str, *rows: dict[str, str]):
         data = {"rows": str(len(rows)), "save": "1"}
@@ -146,10 +152,8 @@ def test_three_clients_switch_and_keep_their_own_convictions(client, clinic):
 
 def test_finishing_with_a_client_wipes_only_that_client(client, clinic):
     clinic.start()
-    ana = clinic.add("Ana", "es")
-    clinic.convictions(ana, row(0, case_number="SYN-ANA"))
-    bo = clinic.add("Bo", "ko")
-    clinic.convictions(bo, row(0, case_number="SYN-BO"))
+    ana = clinic.add("Ana", "es", rows=(row(0, case_number="SYN-ANA"),))
+    clinic.add("Bo", "ko", rows=(row(0, case_number="SYN-BO"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Example"})
 
     response = client.post(f"/clinic/clients/{ana}/finish")
@@ -178,8 +182,7 @@ def test_at_most_four_clients_with_a_clear_message(client, clinic):
 
 def test_a_full_cookie_is_refused_with_a_message_and_nothing_is_lost(client, clinic, monkeypatch):
     clinic.start()
-    ana = clinic.add("Ana")
-    clinic.convictions(ana, row(0))
+    ana = clinic.add("Ana", rows=(row(0),))
     before = clinic.state()
     monkeypatch.setattr(clinic_state, "COOKIE_BUDGET", clinic_state.COOKIE_BUDGET // 10)
     response = clinic.convictions(ana, row(0), row(1, code="HS 11357"))
@@ -206,8 +209,7 @@ def test_four_full_clients_fit_in_one_cookie(client, clinic):
 
 def test_session_ends_after_30_idle_minutes_and_keeps_only_counts(client, clinic, frozen):
     clinic.start()
-    ana = clinic.add("Ana", "es")
-    clinic.convictions(ana, row(0, case_number="SYN-IDLE"))
+    ana = clinic.add("Ana", "es", rows=(row(0, case_number="SYN-IDLE"),))
     frozen["t"] += 29 * 60
     assert client.get(f"/clinic/clients/{ana}/results").status_code == 200  # activity
     frozen["t"] += 29 * 60
@@ -312,8 +314,7 @@ def test_add_a_row_keeps_what_was_typed_and_blank_rows_are_ignored(client, clini
 
 def test_remove_a_row_and_an_empty_form_is_refused(client, clinic):
     clinic.start()
-    ana = clinic.add("Ana")
-    clinic.convictions(ana, row(0), row(1, code="HS 11357"))
+    ana = clinic.add("Ana", rows=(row(0), row(1, code="HS 11357")))
     page = text(client.get(f"/clinic/clients/{ana}/convictions"))
     assert 'value="HS 11357"' in page and 'name="r2-code"' in page  # saved rows + a spare row
     response = clinic.convictions(ana, row(0), {**row(1, code="HS 11357"), "r1-remove": "y"})
@@ -397,8 +398,7 @@ def test_unusable_csv_files_get_a_message(client, clinic, content, message):
 def test_attorney_block_is_reused_on_every_clients_cr400(client, clinic):
     clinic.start()
     for label, number in (("Ana", "SYN-CR1"), ("Bo", "SYN-CR2")):
-        cid = clinic.add(label, "es" if label == "Ana" else "en")
-        clinic.convictions(cid, row(0, case_number=number))
+        cid = clinic.add(label, "es" if label == "Ana" else "en", rows=(row(0, case_number=number),))
         page = text(client.get(f"/clinic/clients/{cid}/papers"))
         assert "Alex Counsel" in page
         assert client.post(f"/clinic/clients/{cid}/papers",
@@ -420,8 +420,7 @@ def test_attorney_block_is_reused_on_every_clients_cr400(client, clinic):
 
 def test_in_pro_per_puts_the_clients_own_address_on_the_form(client, clinic):
     clinic.start(org={"representation": "self"})
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0, case_number="SYN-IPP"))
+    cid = clinic.add("Ana", rows=(row(0, case_number="SYN-IPP"),))
     response = client.post(f"/clinic/clients/{cid}/papers", data={"name": "Ana Example"})
     assert response.status_code == 200 and "Please fill this in." in errors(response)
     details = {"name": "Ana Example", "street": "9 Synthetic Street", "city": "Fresno", "state": "CA",
@@ -447,8 +446,7 @@ def test_attorney_block_is_validated(client, clinic):
 
 def test_papers_wait_for_the_organisation_block(client, clinic):
     clinic.start(org=None)
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0))
+    cid = clinic.add("Ana", rows=(row(0),))
     page = text(client.get(f"/clinic/clients/{cid}/papers"))
     assert 'href="/clinic/setup"' in page
     assert client.get(f"/clinic/clients/{cid}/packet.pdf").headers["Location"] == \
@@ -457,10 +455,8 @@ def test_papers_wait_for_the_organisation_block(client, clinic):
 
 def test_clinic_summary_is_in_the_clients_language(client, clinic):
     clinic.start()
-    es = clinic.add("Ana", "es")
-    clinic.convictions(es, row(0, case_number="SYN-SUM"))
-    en = clinic.add("Bo", "en")
-    clinic.convictions(en, row(0, case_number="SYN-SUM"))
+    es = clinic.add("Ana", "es", rows=(row(0, case_number="SYN-SUM"),))
+    en = clinic.add("Bo", "en", rows=(row(0, case_number="SYN-SUM"),))
     results = text(client.get(f"/clinic/clients/{es}/results"))
     assert f'href="/clinic/clients/{es}/summary.pdf"' in results and "Español" in results
     spanish = client.get(f"/clinic/clients/{es}/summary.pdf")
@@ -476,8 +472,7 @@ def test_clinic_summary_is_in_the_clients_language(client, clinic):
 
 def test_volunteer_language_and_client_language_are_separate(client, clinic):
     clinic.start()
-    cid = clinic.add("Ana", "es")
-    clinic.convictions(cid, row(0))
+    cid = clinic.add("Ana", "es", rows=(row(0),))
     page = text(client.get(f"/clinic/clients/{cid}/results?lang=vi"))
     assert '<html lang="vi"' in page
     assert clinic.state()["c"][0]["l"] == "es"
@@ -490,8 +485,7 @@ def test_volunteer_language_and_client_language_are_separate(client, clinic):
 
 def test_counts_export_has_counts_and_no_personal_data(client, clinic):
     clinic.start()
-    ana = clinic.add("Ana Synthetic", "es", dob=("4", "5", "1966"))
-    clinic.convictions(ana, row(0, case_number="SYN-PRIV1"))
+    ana = clinic.add("Ana Synthetic", "es", dob=("4", "5", "1966"), rows=(row(0, case_number="SYN-PRIV1"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Privatename"})
     client.post(f"/clinic/clients/{ana}/finish")
     bo = clinic.add("Bo Synthetic", "ko", county="San Francisco")
@@ -521,8 +515,7 @@ def test_counts_export_has_counts_and_no_personal_data(client, clinic):
 
 def test_ending_the_clinic_removes_everything(client, clinic):
     clinic.start()
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0))
+    clinic.add("Ana", rows=(row(0),))
     response = client.post("/clinic/end")
     assert response.headers["Location"] == "/clinic/ended?why=end"
     assert "removed from this browser" in text(client.get("/clinic/ended?why=end"))
@@ -548,8 +541,7 @@ def test_every_clinic_form_needs_the_csrf_token(make_app):
 
 def test_every_clinic_page_renders_in_every_language(client, clinic):
     clinic.start()
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0))
+    cid = clinic.add("Ana", rows=(row(0),))
     pages = ["/clinic/", "/clinic/setup", "/clinic/clients/new", f"/clinic/clients/{cid}/details",
              f"/clinic/clients/{cid}/convictions", f"/clinic/clients/{cid}/upload",
              f"/clinic/clients/{cid}/results", f"/clinic/clients/{cid}/papers", "/clinic/report"]
@@ -571,8 +563,7 @@ def test_unknown_clients_and_a_tampered_state_do_not_break_pages(client, clinic)
 
 def test_clinic_summary_lists_the_papers_once_they_can_be_made(client, clinic):
     clinic.start()
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0, case_number="SYN-PREP"))
+    cid = clinic.add("Ana", rows=(row(0, case_number="SYN-PREP"),))
     before = pdf_text(client.get(f"/clinic/clients/{cid}/summary.pdf").data)
     assert "No papers were prepared" in before
     client.post(f"/clinic/clients/{cid}/papers", data={"name": "Ana Example"})
@@ -593,8 +584,7 @@ def test_switching_language_on_the_form_keeps_what_was_typed(client, clinic):
 
 def test_counts_can_be_downloaded_after_the_idle_limit(client, clinic, frozen):
     clinic.start()
-    cid = clinic.add("Ana", "tl")
-    clinic.convictions(cid, row(0, case_number="SYN-LATE"))
+    clinic.add("Ana", "tl", rows=(row(0, case_number="SYN-LATE"),))
     frozen["t"] += 31 * 60
     page = text(client.get(client.get("/clinic/").headers["Location"]))
     assert 'href="/clinic/export.csv"' in page
@@ -604,8 +594,7 @@ def test_counts_can_be_downloaded_after_the_idle_limit(client, clinic, frozen):
 
 def test_idle_clients_are_wiped_even_when_the_next_page_is_not_a_clinic_page(client, clinic, frozen):
     clinic.start()
-    cid = clinic.add("Ana")
-    clinic.convictions(cid, row(0, case_number="SYN-ELSEWHERE"))
+    clinic.add("Ana", rows=(row(0, case_number="SYN-ELSEWHERE"),))
     frozen["t"] += 29 * 60
     client.get("/privacy")
     assert clinic.state()["c"]  # other pages are not clinic activity, but not idle yet either
