@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-LANGS := es zh_Hant vi tl ko
 VAR := var
 DEMO_DB := $(VAR)/demo-lookup.sqlite
 SECRETS := $(VAR)/secrets.env
