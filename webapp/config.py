@@ -50,6 +50,8 @@ class Config:
             values["BABEL_TRANSLATION_DIRECTORIES"] = env["PROP64_TRANSLATIONS_DIR"]
         if env.get("PROP64_LOOKUP_RATE_LIMIT"):
             values["LOOKUP_RATE_LIMIT"] = env["PROP64_LOOKUP_RATE_LIMIT"]
+        if env.get("PROP64_RATELIMIT_STORAGE"):  # shared by every worker, e.g. redis://host:6379
+            values["RATELIMIT_STORAGE_URI"] = env["PROP64_RATELIMIT_STORAGE"]
         return values
 
 
