@@ -15,11 +15,12 @@ different reliefs give the lesser with a flag; a possible "no" becomes NEEDS_DA_
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
+from . import counties
 from . import lawdata as law
 from . import policy as policies
 from .codes import ParsedCode, parse_code
@@ -863,6 +864,7 @@ def apply_county(
     county = program.county or ""
     facts = _PersonFacts(case, dets, records)
     city_attorney = _city_attorney(case)
+    review_before = choices.get("review_before")
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
         extra: list[Reason] = []
@@ -870,14 +872,13 @@ def apply_county(
         outcome = det.outcome
         flags = set(det.flags)
         day = _conviction_day(conv)
-        review_before = choices.get("review_before")
         in_scope = det.section is not None or det.outcome is Outcome.NEEDS_DA_REVIEW and Flag.UNCERTAIN_LAW in det.flags
         if (
             review_before
             and in_scope
             and day is not None
             and day < review_before
-            and det.outcome not in (Outcome.ALREADY_CLEARED,)
+            and det.outcome is not Outcome.ALREADY_CLEARED
             and not any(r.id == "date.after_effective" for r in det.reasons)
         ):
             outcome = Outcome.NEEDS_DA_REVIEW
@@ -906,29 +907,23 @@ def apply_county(
             forms = ("DA-REVIEW-REQUEST",)
         elif county_outcome is not None and not det.forms:
             forms = ("CR-400", "CR-401") if det.section else det.forms
+        changed = outcome is not det.outcome  # only ever to NEEDS_DA_REVIEW
         out.append(
-            Determination(
-                index=det.index,
-                code=det.code,
-                section=det.section,
-                case_number=det.case_number,
+            replace(
+                det,
                 outcome=outcome,
-                minimum_outcome=det.minimum_outcome,
                 county_outcome=county_outcome,
-                route=det.route if outcome is det.outcome else None,
+                route=None if changed else det.route,
                 flags=tuple(sorted(flags)),
                 reasons=(*det.reasons, *extra),
-                would_change=det.would_change,
-                cr400=det.cr400 if outcome is det.outcome else None,
-                forms=forms if outcome is det.outcome or outcome is Outcome.NEEDS_DA_REVIEW else det.forms,
+                cr400=None if changed else det.cr400,
+                forms=forms,
             )
         )
     return out
 
 
 def _city_attorney(case: Case) -> bool:
-    from . import counties
-
     county = counties.find(case.county)
     return bool(county and county.city_attorney_prosecutes_misdemeanors)
 
@@ -1003,7 +998,7 @@ def _years_before(day: date, years: int) -> date:
 
 def next_step(dets: Iterable[Determination]) -> NextStep:
     outcomes = {d.effective_outcome for d in dets}
-    if outcomes & RELIEF_OUTCOMES or Outcome.DISMISS_AND_SEAL in outcomes:
+    if outcomes & RELIEF_OUTCOMES:
         return NextStep.FILE_PETITION
     if Outcome.NEEDS_DA_REVIEW in outcomes:
         return NextStep.REQUEST_DA_REVIEW
@@ -1029,8 +1024,6 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
         if program is not None and program.in_force(as_of):
             dets = apply_county(dets, case, program, as_of, records)
             ref = PolicyRef(program.id, program.version, program.county)
-    from . import counties
-
     county = counties.find(case.county)
     return Result(
         as_of=as_of,
