@@ -9,18 +9,18 @@ DEMO_DB := $(VAR)/demo-lookup.sqlite
 SECRETS := $(VAR)/secrets.env
 APT_UPDATED := $(VAR)/.apt-updated
 
-.PHONY: run test venv venv-test browser-deps i18n-extract i18n-update i18n-compile i18n-check \
+.PHONY: run test venv venv-test fonts pdf-tools browser-deps i18n-extract i18n-update i18n-compile i18n-check \
         i18n-init demo-db demo-cases web bench bench-web lint clean
 
 # The access log holds method, path without query string, status, size and time: no client
 # address and no form contents.
-run: venv i18n-compile $(SECRETS) $(DEMO_DB)
+run: venv fonts i18n-compile $(SECRETS) $(DEMO_DB)
 	set -a; . ./$(SECRETS); set +a; \
 	PROP64_LOOKUP_DB=sqlite:///$(abspath $(DEMO_DB)) \
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - \
 	  --access-logformat '"%(m)s %(U)s" %(s)s %(b)s %(L)ss' 'webapp:create_app()'
 
-test: venv-test browser-deps i18n-compile
+test: venv-test fonts pdf-tools browser-deps i18n-compile
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # The virtual environment, rebuilt when pyproject.toml changes.
@@ -35,6 +35,16 @@ venv-test: $(VENV)/.installed-test
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
+
+# The font the papers embed for Chinese, Korean and Japanese (TrueType outlines, which the PDF
+# writer needs), and poppler's PDF tools, which the font and form tests read the papers with.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts: $(CJK_FONT)
+$(CJK_FONT):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
+pdf-tools:
+	@command -v pdftoppm >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser-deps: node_modules/axe-core/axe.min.js
@@ -69,7 +79,7 @@ demo-cases: $(DEMO_DB)
 	PROP64_LOOKUP_KEY=demo-lookup-key-not-for-production $(PY) -m bulk.demo $(VAR)/demo-bulk \
 	  --lookup-db sqlite:///$(abspath $(DEMO_DB))
 
-web: venv i18n-compile
+web: venv fonts i18n-compile
 	$(BIN)/flask --app webapp run --debug
 
 # Translations: extract, update, compile, check.
@@ -85,7 +95,7 @@ i18n-compile: venv
 i18n-check: venv-test
 	$(BIN)/pytest -q tests/test_translations.py
 
-bench: venv
+bench: venv fonts
 	$(PY) bench/engine.py
 	$(PY) bench/documents.py
 

@@ -13,16 +13,21 @@ Data and drawing are separate: ``fields`` maps (case, result, applicant) to froz
 
 from .applicant import Applicant
 from .fields import overflow_cases
+from .html import render_html
 from .i18n import LANGUAGES
 from .packet import Packet, build_clinic_summary, build_cr400s, build_packet, prepared_documents
+from .scripts import LATIN_NAME_REASON, needs_latin_name
 
 __all__ = [
     "LANGUAGES",
+    "LATIN_NAME_REASON",
     "Applicant",
     "Packet",
     "build_clinic_summary",
     "build_cr400s",
     "build_packet",
+    "needs_latin_name",
     "overflow_cases",
     "prepared_documents",
+    "render_html",
 ]

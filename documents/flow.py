@@ -1,20 +1,31 @@
-"""Flowing text for the papers a person reads: headings, paragraphs, bullets, page breaks."""
+"""Flowing text for the papers a person reads: headings, paragraphs, bullets, page breaks.
+
+The papers are written once, as calls on a writer (``title``, ``heading``, ``paragraph``,
+``bullets``, ``lines``): :class:`Flow` lays them out on PDF pages, with a bookmark (outline
+entry) for each title and heading; ``html.HtmlFlow`` writes the same calls as an HTML page for
+screen readers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
 from . import typeset as ts
 from .layouts import LETTER as L
+from .scripts import printable
+
+#: the outline level of a document's own entry (added by the packet); titles and headings nest under it
+DOCUMENT_LEVEL = 0
 
 
 class Flow:
     """Writes down the page from ``L.TOP``; starts a new page (with the footer) when full."""
 
     def __init__(self, canvas: Canvas, footer: str, *, body_size: float = L.BODY_SIZE,
-                 heading_size: float = L.HEADING_SIZE, max_pages: int | None = None):
+                 heading_size: float = L.HEADING_SIZE, max_pages: int | None = None,
+                 page_label: Callable[[int], str] | None = None, running_head: str = ""):
         self.canvas = canvas
         self.footer_text = footer
         self.body_size = body_size
@@ -23,12 +34,30 @@ class Flow:
         self.y = L.TOP
         self.max_pages = max_pages
         self.truncated = False
+        self.page_label = page_label or str
+        self.running_head = running_head  # printed at the top of every page after the first
+        self._titled = False
+
+    def can_draw(self, text: str) -> bool:
+        """False for text in a script a PDF cannot shape (the caller shows a placeholder)."""
+        return printable(text)
 
     # page handling
     def _footer(self) -> None:
-        ts.fit(self.canvas, self.footer_text, ts.Box(L.LEFT, L.FOOTER_BASELINE - 2, L.WIDTH - 0.8 * 72, 10),
+        ts.fit(self.canvas, self.footer_text, ts.Box(L.LEFT, L.FOOTER_BASELINE - 2, L.WIDTH - 1.3 * 72, 10),
                size=L.FOOTER_SIZE, min_size=5)
-        ts.draw_right(self.canvas, L.RIGHT, L.FOOTER_BASELINE, str(self.page), L.FOOTER_SIZE)
+        ts.draw_right(self.canvas, L.RIGHT, L.FOOTER_BASELINE, self.page_label(self.page), L.FOOTER_SIZE)
+
+    def _bookmark(self, text: str, level: int) -> None:
+        """An outline entry for what starts here (the PDF's bookmarks), under the document's own
+        entry; none when the canvas has no document entry (a trial layout)."""
+        if not getattr(self.canvas, "_prop64_document", False):
+            return
+        count = getattr(self.canvas, "_prop64_outline", 0) + 1
+        self.canvas._prop64_outline = count
+        key = f"h{count}"
+        self.canvas.bookmarkPage(key, fit="XYZ", top=self.y + 4)
+        self.canvas.addOutlineEntry(ts.normalise(text), key, level=level, closed=True)
 
     def need(self, height: float) -> bool:
         """Make room for ``height`` points, breaking the page if needed; False when the page
@@ -46,6 +75,10 @@ class Flow:
         self.canvas.showPage()
         self.page += 1
         self.y = L.TOP
+        if self.running_head:
+            ts.draw(self.canvas, L.LEFT, self.y - L.SMALL_SIZE, self.running_head, L.SMALL_SIZE)
+            ts.draw_right(self.canvas, L.RIGHT, self.y - L.SMALL_SIZE, self.page_label(self.page), L.SMALL_SIZE)
+            self.y -= L.SMALL_SIZE * 3
 
     def finish(self) -> None:
         self._footer()
@@ -55,6 +88,8 @@ class Flow:
     def title(self, text: str, subtitle: str | None = None) -> None:
         h = ts.paragraph_height(text, L.WIDTH, size=L.TITLE_SIZE, bold=True)
         self.need(h)
+        self._bookmark(text, DOCUMENT_LEVEL + 1)
+        self._titled = True
         self.y = ts.paragraph(self.canvas, text, L.LEFT, self.y, L.WIDTH, size=L.TITLE_SIZE, bold=True)
         if subtitle:
             self.paragraph(subtitle, size=L.SMALL_SIZE)
@@ -67,6 +102,7 @@ class Flow:
         if not self.need(h + 2.6 * self.body_size * ts.LINE_SPACING):
             return
         self.y -= L.HEADING_GAP_BEFORE
+        self._bookmark(text, DOCUMENT_LEVEL + (2 if self._titled else 1))
         self.y = ts.paragraph(self.canvas, text, L.LEFT, self.y, L.WIDTH, size=size, bold=True)
         self.y -= 2
 

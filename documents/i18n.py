@@ -4,10 +4,16 @@ Court forms stay in English. Everything else (next steps, the reading copy, the 
 of a DA letter, the clinic summary) follows the person's language. Messages are English msgids
 with ``%(name)s`` placeholders, marked with ``_``/``N_``/``ngettext`` so ``pybabel extract``
 finds them; engine reasons arrive as msgid + params and go through the same catalog.
+
+A requested language whose compiled catalog is missing or older than its ``.po`` file is an
+error (:class:`CatalogError`), never English papers under another language's name. Dates are
+written the way each reader writes them (Babel's long format: "9 de noviembre de 2016",
+"2016年11月9日"); a date known only to the month never gets a day.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,8 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.core import UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 #: The top-level catalogs (compiled with ``make i18n-compile``).
@@ -40,11 +46,54 @@ def normalise_lang(lang: str | None) -> str:
     raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
 
 
+#: How precise a date is: the day is known, only the month, or only the year.
+DAY, MONTH, YEAR = "day", "month", "year"
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CatalogError(RuntimeError):
+    """The compiled catalog for a requested language is missing or stale."""
+
+
+def catalog_path(lang: str) -> Path:
+    return TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.mo"
+
+
 @cache
 def _catalog(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
-    return Translations.load(str(TRANSLATIONS_DIR), [lang])
+    compiled = catalog_path(lang)
+    source = compiled.with_suffix(".po")
+    if not compiled.is_file():
+        raise CatalogError(
+            f"The {lang} translations are not compiled ({compiled} is missing). Run make i18n-compile."
+        )
+    if source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime:
+        raise CatalogError(
+            f"The {lang} translations changed after they were compiled ({compiled} is older than "
+            f"{source.name}). Run make i18n-compile."
+        )
+    with compiled.open("rb") as handle:
+        return Translations(handle)
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel locale for one of :data:`LANGUAGES` (Tagalog is written as Filipino)."""
+    return {"tl": "fil"}.get(lang, lang)
+
+
+def us_date(value: date | None, precision: str = DAY) -> str:
+    """MM/DD/YYYY, as California courts write dates; MM/YYYY or YYYY when that is all that is
+    known."""
+    if value is None:
+        return ""
+    if precision == YEAR:
+        return f"{value.year:04d}"
+    if precision == MONTH:
+        return f"{value.month:02d}/{value.year:04d}"
+    return value.strftime("%m/%d/%Y")
 
 
 @dataclass(frozen=True)
@@ -66,18 +115,39 @@ class Translator:
         params.setdefault("num", n)
         return _interpolate(text, singular if n == 1 else plural, params)
 
-    def reason(self, reason: Mapping[str, Any]) -> str:
-        """An engine reason (``message`` msgid + ``params``) in this language."""
+    def reason(self, reason: Mapping[str, Any], *, us_dates: bool = False) -> str:
+        """An engine reason (``message`` msgid + ``params``) in this language, its dates written
+        out for the reader (or MM/DD/YYYY with ``us_dates``, for a letter to an office)."""
         message = reason.get("message") or reason.get("text") or ""
-        params = dict(reason.get("params") or {})
+        params = {key: self.value(v, us_dates=us_dates) for key, v in (reason.get("params") or {}).items()}
         text = self.catalog.gettext(message)
         return _interpolate(text, message, params)
 
-    def date(self, value: date) -> str:
-        try:
-            return format_date(value, format="long", locale=self.lang)
-        except (UnknownLocaleError, ValueError):  # not in Babel's data: ISO dates read everywhere
-            return value.isoformat()
+    def value(self, value: Any, *, us_dates: bool = False) -> Any:
+        """A placeholder's value for this reader: ISO dates written out, decimals with the
+        locale's separator; everything else as it is."""
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            parsed = date.fromisoformat(value)
+            return us_date(parsed) if us_dates else self.date(parsed)
+        if isinstance(value, date):
+            return us_date(value) if us_dates else self.date(value)
+        if isinstance(value, float):
+            return self.number(value)
+        return value
+
+    def date(self, value: date, precision: str = DAY) -> str:
+        """"November 9, 2016", "9 de noviembre de 2016", "2016年11月9日"; "noviembre de
+        2016" or "2016" when only the month or the year is known."""
+        locale = babel_locale(self.lang)
+        if precision == YEAR:
+            return format_skeleton("y", value, locale=locale)
+        if precision == MONTH:
+            return format_skeleton("yMMMM", value, locale=locale)
+        return format_date(value, format="long", locale=locale)
+
+    def number(self, value: float) -> str:
+        """28.5 in English, 28,5 in Spanish and Vietnamese."""
+        return format_decimal(value, locale=babel_locale(self.lang))
 
 
 def _interpolate(text: str, fallback: str, params: Mapping[str, Any]) -> str:

@@ -1,11 +1,20 @@
 """The papers a person reads, in their language: next steps, the reading copy of each petition,
 the DA review letter (English for the office, a copy in the person's language) and the clinic
 summary. Court forms are in ``render.py`` and stay in English.
+
+Each paper is a ``write_*(make, …)`` function: ``make(footer, **layout)`` returns the writer,
+a PDF :class:`~documents.flow.Flow` or the accessible copy's ``html.HtmlFlow``, so both say the
+same. ``draw_*(canvas, …)`` lays a paper out on PDF pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -13,13 +22,17 @@ from .fields import (
     OUTCOME_SENTENCES,
     OUTCOME_SHORT,
     CR400Fields,
-    DAReviewFields,
     NextStepsFields,
     ReasonRef,
 )
 from .flow import Flow
-from .i18n import N_, Translator
+from .i18n import DAY, MONTH, N_, YEAR, Translator, us_date
 from .layouts import LETTER as L
+from .review import LetterFields, LetterItem
+from .scripts import NAME_ON_WEB_PAGE
+
+#: ``make(footer, **layout)``: the writer a paper is written to
+Make = Callable[..., Any]
 
 DOJ_RECORD_REVIEW = "https://oag.ca.gov/fingerprints/record-review"
 COURT_FORMS = "https://courts.ca.gov/rules-forms/find-your-court-forms"
@@ -51,6 +64,30 @@ RELIEF_WORDS = {
 }
 
 
+def _name(flow: Any, tr: Translator, name: str) -> str:
+    """The name as typed, or a placeholder where the PDF cannot shape its script."""
+    return name if flow.can_draw(name) else tr.gettext(NAME_ON_WEB_PAGE)
+
+
+_US_DATE = re.compile(r"^(\d{2})/(?:(\d{2})/)?(\d{4})$")
+
+
+def precision_of(value: date) -> str:
+    """A date known only to the month (the papers' ``MonthDate``) is never given a day."""
+    return MONTH if type(value).__name__ == "MonthDate" else DAY
+
+
+def _form_date(tr: Translator, text: str) -> str:
+    """A date as the court form prints it (MM/DD/YYYY, MM/YYYY or YYYY), written out for the reader."""
+    match = _US_DATE.match(text or "")
+    if match:
+        month, day, year = match.groups()
+        return tr.date(date(int(year), int(month), int(day or 1)), DAY if day else MONTH)
+    if re.fullmatch(r"\d{4}", text or ""):
+        return tr.date(date(int(text), 1, 1), YEAR)
+    return text
+
+
 def _reason_text(tr: Translator, reason: ReasonRef, with_cites: bool = True) -> str:
     text = tr.reason(reason.as_dict)
     if with_cites and reason.citations:
@@ -69,13 +106,17 @@ def _conviction_heading(tr: Translator, code: str, case_number: str) -> str:
 
 
 def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator) -> None:
+    write_next_steps(partial(Flow, canvas), f, tr)
+
+
+def write_next_steps(make: Make, f: NextStepsFields, tr: Translator) -> None:
     _ = tr.gettext
     footer = _("Next steps. This is not legal advice. Results as of %(date)s, rules version %(version)s.",
                date=tr.date(f.as_of), version=f.rules_version)
-    flow = Flow(canvas, footer)
+    flow = make(footer)
     if f.person_name:
         subtitle = _("Prepared for %(name)s on %(date)s. Keep this sheet. Do not file it with the court.",
-                     name=f.person_name, date=tr.date(f.as_of))
+                     name=_name(flow, tr, f.person_name), date=tr.date(f.as_of))
     else:
         subtitle = _("Prepared on %(date)s. Keep this sheet. Do not file it with the court.", date=tr.date(f.as_of))
     flow.title(_("Your next steps"), subtitle)
@@ -101,6 +142,7 @@ def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator) -> None:
                          "update many cannabis records on their own."))
         flow.paragraph(_("To be sure, ask the court clerk, or ask the California Department of Justice for "
                          "a copy of your record: %(url)s", url=DOJ_RECORD_REVIEW))
+        flow.paragraph(_(RECORD_REVIEW_NOTE))
         flow.paragraph(_("If the conviction was not cleared, you can still file a petition (form CR-400)."))
     if f.not_eligible:
         flow.heading(_("Convictions that Prop 64 does not clear"))
@@ -128,6 +170,25 @@ def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator) -> None:
     helpers.append(_("The California courts' self-help guide: %(url)s", url=SELF_HELP))
     flow.bullets(helpers)
     flow.finish()
+
+
+#: Said in every language wherever a filing or a record check is explained.
+FILING_IS_FREE = N_("Filing is free: there is no filing fee for these petitions. The law for them (Health "
+                    "and Safety Code section 11361.8) sets no fee. If the clerk asks for one, ask them to "
+                    "check.")
+RECORD_REVIEW_NOTE = N_("To get your record from the Department of Justice (a \"record review\"), you have "
+                        "your fingerprints taken by Live Scan, and there is a fee. Ask whether you can get "
+                        "the fee waived.")
+CITY_ATTORNEY_NOTE = N_("In %(county)s County, the city attorney, not the District Attorney, prosecutes "
+                        "misdemeanors in some cities (for example, the City of Los Angeles).")
+
+
+def _city_attorney_note(f: NextStepsFields, tr: Translator) -> str:
+    """The county directory's note is English: English papers print it as written; the others
+    say the same in the reader's language."""
+    if tr.lang == "en":
+        return f.city_attorney_note
+    return tr.gettext(CITY_ATTORNEY_NOTE, county=f.county)
 
 
 def _court_lines(f: NextStepsFields, tr: Translator) -> list[str]:
@@ -167,7 +228,7 @@ def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
                          "is the city attorney, not the District Attorney. Your court papers show which "
                          "office it was."))
         if f.city_attorney_note:
-            flow.paragraph(f.city_attorney_note, size=L.SMALL_SIZE)
+            flow.paragraph(_city_attorney_note(f, tr), size=L.SMALL_SIZE)
     if f.prosecutor_name:
         lines = [f.prosecutor_name, *f.prosecutor_address]
         if f.prosecutor_phone:
@@ -187,8 +248,7 @@ def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
             flow.lines(court, indent=L.BULLET_INDENT)
         flow.paragraph(_("Find the court's address at %(url)s.", url=f.court_website))
     flow.paragraph(_("Ask the clerk to stamp your copy with the date, and keep it."))
-    flow.paragraph(_("The law for these petitions (Health and Safety Code section 11361.8) does not set a "
-                     "filing fee. Ask the clerk to confirm that there is no fee."))
+    flow.paragraph(_(FILING_IS_FREE))
 
     flow.heading(_("What happens next"))
     flow.paragraph(_("The prosecutor may answer your petition on form CR-402. Then the judge decides and "
@@ -207,6 +267,7 @@ def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
         _("Ask the clerk for a copy of the signed order (form CR-403) and keep it."),
         _("A few months later, ask the California Department of Justice for a copy of your record to "
           "check that it was updated: %(url)s", url=DOJ_RECORD_REVIEW),
+        _(RECORD_REVIEW_NOTE),
     ])
 
 
@@ -223,6 +284,7 @@ def _juvenile_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
                          "adult who is not you serve a copy on the prosecutor."))
     flow.paragraph(_("The prosecutor may answer on form JV-745, and the court decides on form JV-746. You can "
                      "get the forms from the court clerk or at %(url)s.", url=COURT_FORMS))
+    flow.paragraph(_(FILING_IS_FREE))
     flow.paragraph(_("Juvenile records can also be sealed under other laws. Ask a lawyer or the court's "
                      "self-help center."))
 
@@ -247,10 +309,23 @@ def _da_review_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
 
 # --- reading copy ----------------------------------------------------------------------------
 
+#: What the reading copy says about each blank the person fills in by hand (``CR400Fields.handwrite``).
+HANDWRITE_NOTES = {
+    "count": N_("On Attachment 1, the count number of each conviction, if your court papers show it."),
+    "level": N_("On Attachment 1, whether each conviction marked \"not known\" was a felony or a misdemeanor."),
+    "conviction_date": N_("On Attachment 1, the date of each conviction whose date is blank."),
+    "conviction_day": N_("On Attachment 1, the day of the month of a conviction, if you know it. Only the "
+                         "month and year were given, so no day is printed."),
+}
+
 
 def draw_reading_copy(canvas: Canvas, petitions: Sequence[CR400Fields], tr: Translator) -> None:
+    write_reading_copy(partial(Flow, canvas), petitions, tr)
+
+
+def write_reading_copy(make: Make, petitions: Sequence[CR400Fields], tr: Translator) -> None:
     _ = tr.gettext
-    flow = Flow(canvas, _("Reading copy. Do not file this page. The court needs the English form."))
+    flow = make(_("Reading copy. Do not file this page. The court needs the English form."))
     for i, f in enumerate(petitions):
         if i:
             flow.new_page()
@@ -270,7 +345,7 @@ def _reading_caption(flow: Flow, f: CR400Fields, tr: Translator) -> None:
     if p.name:
         address = ", ".join(x for x in (p.street, p.city, p.state, p.zip) if x)
         flow.paragraph(_("Name: %(name)s. Address: %(address)s. Telephone: %(phone)s.",
-                         name=p.name, address=address, phone=p.phone))
+                         name=_name(flow, tr, p.name), address=address, phone=p.phone))
         if p.attorney_for == "In Pro Per":
             flow.paragraph(_("\"In Pro Per\" means that you are filing without a lawyer."))
         else:
@@ -285,7 +360,7 @@ def _reading_caption(flow: Flow, f: CR400Fields, tr: Translator) -> None:
         flow.paragraph(_("Court: write the county of the court that convicted you."))
     if f.defendant:
         flow.paragraph(_("Case name: The People of the State of California against %(name)s. You were the "
-                         "defendant in this case.", name=f.defendant))
+                         "defendant in this case.", name=_name(flow, tr, f.defendant)))
     else:
         flow.paragraph(_("Case name: write your name after \"DEFENDANT\"."))
     if f.case_number:
@@ -315,11 +390,16 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
     rows = []
     for line in f.lines:
         level = _(LEVEL_WORDS[line.level]) if line.level in LEVEL_WORDS else _("level not known")
-        when = line.conviction_date or _("date not known")
+        when = _form_date(tr, line.conviction_date) if line.conviction_date else _("date not known")
         relief = _(RELIEF_WORDS[line.relief]) if line.relief in RELIEF_WORDS else line.relief
         rows.append(_("%(code)s, %(level)s, convicted on %(date)s. You ask the court to %(relief)s.",
                       code=line.code, level=level, date=when, relief=relief))
     flow.bullets(rows)
+    handwrite = getattr(f, "handwrite", ())
+    by_hand = [_(HANDWRITE_NOTES[key]) for key in HANDWRITE_NOTES if key in handwrite]
+    if by_hand:
+        flow.paragraph(_("Write these in by hand, from your court papers, before you sign:"), bold=True)
+        flow.bullets(by_hand)
 
     flow.heading(_("Item 2: Your request"))
     if f.item2_petition:
@@ -350,16 +430,101 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
 
 # --- DA review letter -------------------------------------------------------------------------
 
+#: What the statute gives a conviction, said to the DA's office.
+STATUTE_SENTENCES = {
+    "DISMISS_AND_SEAL": N_("Under Health and Safety Code section 11361.8, this conviction qualifies to be "
+                           "dismissed and sealed."),
+    "RECALL_AND_DISMISS": N_("Under Health and Safety Code section 11361.8, this conviction qualifies for "
+                             "the sentence to be recalled and the conviction dismissed."),
+    "REDESIGNATE_MISDEMEANOR": N_("Under Health and Safety Code section 11361.8, this conviction qualifies "
+                                  "to be redesignated as a misdemeanor."),
+    "REDESIGNATE_INFRACTION": N_("Under Health and Safety Code section 11361.8, this conviction qualifies "
+                                 "to be redesignated as an infraction."),
+    "RESENTENCE_MISDEMEANOR": N_("Under Health and Safety Code section 11361.8, this conviction qualifies "
+                                 "for resentencing as a misdemeanor."),
+    "RESENTENCE_INFRACTION": N_("Under Health and Safety Code section 11361.8, this conviction qualifies "
+                                "for resentencing as an infraction."),
+    "RESENTENCE": N_("Under Health and Safety Code section 11361.8, this conviction qualifies for "
+                     "resentencing."),
+    "": N_("Under Health and Safety Code section 11361.8, the answer depends on facts your office can "
+           "check."),
+}
 
-def draw_da_letter(canvas: Canvas, f: DAReviewFields, tr: Translator, *, translated_copy: bool) -> None:
+
+def draw_da_letter(canvas: Canvas, f: LetterFields, tr: Translator, *, translated_copy: bool) -> None:
+    """The letter on as many pages as it takes (one for up to three convictions); every page
+    after the first names the person and says "page N of M"."""
+    pages = write_da_letter(partial(Flow, Canvas(io.BytesIO(), invariant=1)), f, tr,
+                            translated_copy=translated_copy)
+    write_da_letter(partial(Flow, canvas), f, tr, translated_copy=translated_copy, pages=pages)
+
+
+def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_copy: bool,
+                    pages: int = 1) -> int:
+    """Written to the office, about the person, in the third person. Returns the page count."""
     _ = tr.gettext
-    flow = Flow(canvas, _("Request for review of cannabis convictions (Health and Safety Code section 11361.8)"))
+    when = (lambda d: us_date(d, precision_of(d))) if tr.lang == "en" else (lambda d: tr.date(d, precision_of(d)))
+    flow = make(
+        _("Request for review of cannabis convictions (Health and Safety Code section 11361.8)"),
+        body_size=L.LETTER_BODY_SIZE,
+        page_label=lambda page: _("Page %(page)d of %(pages)d", page=page, pages=max(pages, page)),
+    )
+    name = _name(flow, tr, f.sender_name) if f.sender_name else ""
+    flow.running_head = name or _("Request for DA review")
     if translated_copy:
         flow.paragraph(_("Translation for your records. Send the English letter to the District Attorney's "
                          "office, not this copy."), bold=True)
         flow.rule()
+    _letter_addresses(flow, f, tr, name)
+    court = f.court_name or _("the Superior Court of California")
+    subject = name or _("The person signing this letter")
+    n = len(f.items)
+    flow.paragraph(tr.ngettext(
+        "Re: Request for review of a cannabis conviction, %(court)s (Health and Safety Code section 11361.8)",
+        "Re: Request for review of %(num)d cannabis convictions, %(court)s (Health and Safety Code section "
+        "11361.8)", n, court=court), bold=True)
+    flow.paragraph(_("To the Office of the District Attorney:"))
+    intro = tr.ngettext(
+        "%(name)s asks your office to review the cannabis conviction below, from the %(court)s, under "
+        "Proposition 64 (Health and Safety Code section 11361.8).",
+        "%(name)s asks your office to review the %(num)d cannabis convictions below, from the %(court)s, "
+        "under Proposition 64 (Health and Safety Code section 11361.8).", n, name=subject, court=court)
+    if f.date_of_birth:
+        intro += " " + _("%(name)s was born on %(dob)s.", name=subject, dob=when(f.date_of_birth))
+    flow.paragraph(intro)
+    for item in f.items:
+        _letter_item(flow, item, tr, when)
+    flow.heading(_("The request"))
+    flow.paragraph(tr.ngettext(
+        "Please review this conviction and, if it qualifies, ask the court to grant the relief that Health "
+        "and Safety Code section 11361.8 gives it. If your office will not, please say so in writing, so "
+        "that %(name)s can file a petition (form CR-400) with the court.",
+        "Please review these %(num)d convictions and, for each one that qualifies, ask the court to grant "
+        "the relief that Health and Safety Code section 11361.8 gives it. If your office will not, please "
+        "say so in writing, so that %(name)s can file a petition (form CR-400) with the court.",
+        n, name=subject))
+    if f.sender_phone:
+        flow.paragraph(_("Please send your answer to %(name)s at the address above, or call %(phone)s.",
+                         name=subject, phone=f.sender_phone))
+    else:
+        flow.paragraph(_("Please send your answer to %(name)s at the address above.", name=subject))
+    cites = list(dict.fromkeys(c for item in f.items for c in item.citations))
+    if cites:
+        flow.paragraph(_("Law cited: %(cites)s", cites="; ".join(cites)), size=L.SMALL_SIZE)
+    flow.paragraph(_("Thank you."))
+    flow.space(14)
+    flow.lines([_("Signature: ______________________________   Date: ______________")])
+    flow.lines([_("Printed name: %(name)s", name=name) if name else
+                _("Printed name: ______________________________")])
+    flow.finish()
+    return getattr(flow, "page", 1)
+
+
+def _letter_addresses(flow: Any, f: LetterFields, tr: Translator, name: str) -> None:
+    """The requester's contact details, then the office the letter goes to."""
+    _ = tr.gettext
     if f.sender_name:
-        sender = [f.sender_name, *f.sender_address]
+        sender = [name, *f.sender_address]
         if f.sender_phone:
             sender.append(_("Telephone: %(phone)s", phone=f.sender_phone))
         if f.sender_email:
@@ -368,65 +533,30 @@ def draw_da_letter(canvas: Canvas, f: DAReviewFields, tr: Translator, *, transla
     else:
         flow.lines([_("Name: ______________________________"),
                     _("Address: ______________________________"),
-                    _("Telephone: ______________________________")])
-    flow.lines([_("Date: ______________________")])
+                    _("Telephone: ______________________________")], size=L.LETTER_SENDER_SIZE)
     office = [f.office_name or _("Office of the District Attorney")]
     office.extend(f.office_address)
     if f.office_phone:
         office.append(_("Telephone: %(phone)s", phone=f.office_phone))
-    if f.office_email:
-        office.append(_("E-mail: %(email)s", email=f.office_email))
-    flow.lines(office)
-    flow.paragraph(_("Re: Request for review of cannabis convictions under Health and Safety Code section "
-                     "11361.8 (Proposition 64)"), bold=True)
-    flow.paragraph(_("To the District Attorney's office:"))
-    flow.paragraph(tr.ngettext(
-        "I am asking your office to review the cannabis conviction below for relief under Proposition 64 "
-        "(Health and Safety Code section 11361.8).",
-        "I am asking your office to review the %(num)d cannabis convictions below for relief under "
-        "Proposition 64 (Health and Safety Code section 11361.8).",
-        len(f.items),
-    ))
-    flow.heading(_("The facts I have"))
-    if f.date_of_birth:
-        flow.paragraph(_("My date of birth: %(dob)s", dob=f.date_of_birth))
+    flow.lines(office, size=L.LETTER_SENDER_SIZE)
+
+
+def _letter_item(flow: Any, item: LetterItem, tr: Translator, when: Callable[[date], str]) -> None:
+    _ = tr.gettext
     unknown = _("not known")
-    for item in f.items:
-        flow.paragraph(_conviction_heading(tr, item.code, item.case_number), bold=True)
-        if item.sentence_status == "Completed":
-            status = _("completed")
-        elif item.sentence_status:
-            status = _("still serving")
-        else:
-            status = unknown
-        flow.bullets([
-            _("Level: %(level)s", level=_(LEVEL_WORDS[item.level]) if item.level in LEVEL_WORDS else unknown),
-            _("Date of the offense: %(date)s", date=item.offense_date or unknown),
-            _("Date of the conviction: %(date)s", date=item.conviction_date or unknown),
-            _("Sentence: %(status)s", status=status),
-        ], size=L.LETTER_TABLE_SIZE)
-        flow.paragraph(_("Why I am asking:"), size=L.LETTER_TABLE_SIZE, bold=True)
-        flow.bullets([_reason_text(tr, r) for r in item.reasons], size=L.LETTER_TABLE_SIZE)
-    flow.heading(_("What I am asking for"))
-    flow.paragraph(_("Please review these convictions. If they qualify, please ask the court to dismiss and "
-                     "seal them, or to reduce them, as Health and Safety Code section 11361.8 allows."))
-    flow.paragraph(_("If your office will not do this, please tell me, so that I can file a petition (form "
-                     "CR-400) with the court myself."))
-    if f.sender_phone:
-        flow.paragraph(_("Please send your answer to the address above, or call me at %(phone)s.",
-                         phone=f.sender_phone))
+    level = _(LEVEL_WORDS[item.level]) if item.level in LEVEL_WORDS else _("level not known")
+    if item.case_number:
+        heading = _("Case %(case)s: %(code)s, %(level)s", case=item.case_number, code=item.code, level=level)
     else:
-        flow.paragraph(_("Please send your answer to the address above."))
-    if f.citations:
-        flow.paragraph(_("Law cited: %(cites)s", cites="; ".join(f.citations)), size=L.SMALL_SIZE)
-    flow.paragraph(_("Thank you."))
-    flow.space(18)
-    flow.lines([_("Signature: ______________________________")])
-    if f.sender_name:
-        flow.lines([_("Printed name: %(name)s", name=f.sender_name)])
-    else:
-        flow.lines([_("Printed name: ______________________________")])
-    flow.finish()
+        heading = _("Case number not known: %(code)s, %(level)s", code=item.code, level=level)
+    status = {True: _("completed"), False: _("still serving")}.get(item.completed, unknown)
+    facts = _("Offense date: %(offense)s. Conviction date: %(conviction)s. Sentence: %(status)s.",
+              offense=when(item.offense_date) if item.offense_date else unknown,
+              conviction=when(item.conviction_date) if item.conviction_date else unknown, status=status)
+    flow.paragraph(heading, size=L.LETTER_TABLE_SIZE + 0.5, bold=True)
+    flow.paragraph(facts, size=L.LETTER_TABLE_SIZE)
+    flow.paragraph(_(STATUTE_SENTENCES.get(item.statute, STATUTE_SENTENCES[""])), size=L.LETTER_TABLE_SIZE)
+    flow.bullets([_(msgid, **dict(params)) for msgid, params in item.why], size=L.LETTER_TABLE_SIZE)
 
 
 # --- clinic summary --------------------------------------------------------------------------
@@ -444,11 +574,26 @@ def draw_clinic_summary(
 ) -> bool:
     """One page. ``detail`` is how many reasons to show per conviction. Returns True when
     something did not fit (the caller then tries again with less detail)."""
+    return write_clinic_summary(partial(Flow, canvas), f, tr, client_label=client_label, prepared=prepared,
+                                detail=detail, body_size=body_size)
+
+
+def write_clinic_summary(
+    make: Make,
+    f: NextStepsFields,
+    tr: Translator,
+    *,
+    client_label: str | None,
+    prepared: Sequence[str],
+    detail: int = 2,
+    body_size: float = L.SUMMARY_BODY_SIZE,
+) -> bool:
     _ = tr.gettext
-    flow = Flow(canvas, _("Clinic summary. Not legal advice. Results as of %(date)s, rules version %(version)s.",
-                          date=tr.date(f.as_of), version=f.rules_version),
+    flow = make(_("Clinic summary. Not legal advice. Results as of %(date)s, rules version %(version)s.",
+                  date=tr.date(f.as_of), version=f.rules_version),
                 body_size=body_size, heading_size=L.SUMMARY_HEADING_SIZE, max_pages=1)
-    title = _("Clinic summary: %(client)s", client=client_label) if client_label else _("Clinic summary")
+    label = _name(flow, tr, client_label) if client_label else ""
+    title = _("Clinic summary: %(client)s", client=label) if label else _("Clinic summary")
     where = _("County: %(county)s", county=f.county) if f.county else _("County: not given")
     when = _("Date: %(date)s", date=tr.date(f.as_of))
     flow.title(title, f"{where}. {when}")

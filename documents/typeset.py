@@ -1,115 +1,150 @@
 """Fonts and text fitting shared by every document.
 
-Fonts are registered once, at import:
+Every font is a TrueType font embedded (subset) in the PDF, so a page prints the same on a
+phone, a library computer or a print shop with no fonts of its own:
 
-* ``Helvetica`` (the PDF base font, metric twin of the Arial used on Judicial Council forms) for
-  text that Windows-1252 can encode: it needs no embedding, so the usual form stays small;
-* bundled **DejaVu Sans** (``fonts/``) for other Latin, Vietnamese and Tagalog text;
-* the standard Adobe CID fonts for East Asian scripts: ``MSung-Light`` (Han, Traditional
-  Chinese), ``STSong-Light`` (Simplified characters that MSung-Light's CMap lacks, chosen from
-  the coverage table in ``fonts/cjk_coverage.json``), ``HYGothic-Medium`` (Hangul) and
-  ``HeiseiKakuGo-W5`` (kana). PDF readers supply
-  these from their Asian font packs, so names in Chinese or Korean print without tofu.
+* **Liberation Sans** (bundled in ``fonts/``), metric-compatible with the Arial/Helvetica of the
+  Judicial Council forms, for Latin (Vietnamese and Tagalog included), Greek and Cyrillic;
+* **DejaVu Sans** (bundled) for the few other alphabets and symbols Liberation lacks;
+* **WenQuanYi Micro Hei** (Debian package ``fonts-wqy-microhei``, installed by ``make venv``)
+  for Chinese (Traditional and Simplified), Korean and Japanese. It is loaded the first time
+  such text is drawn; ``PROP64_CJK_FONT`` names another TrueType file or collection.
 
-Each string is NFKC-normalised, then split into runs by script and drawn run by run. Text that
-goes into a box either fits on one line, shrinks (down to a floor), or wraps; it never spills
-out of its box.
+Scripts that need shaping the PDF writer cannot do (Arabic, Hebrew, the Indic scripts, Thai,
+Khmer and their neighbours, :data:`UNSHAPEABLE`) are never drawn: the callers show a placeholder
+instead, so nothing prints reversed or as boxes. A character no font has is drawn as "?".
+
+Each string is NFC-normalised (never NFKC, which would turn Chinese full-width punctuation into
+ASCII), then split into runs by font and drawn run by run. Text that goes into a box either fits
+on one line, shrinks (down to a floor), or wraps; it never spills out of its box.
 """
 
 from __future__ import annotations
 
-import base64
-import json
+import os
 import unicodedata
-import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import cidfonts, pdfmetrics
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
-LATIN = "Helvetica"
-LATIN_BOLD = "Helvetica-Bold"
+LATIN = "LiberationSans"
+LATIN_BOLD = "LiberationSans-Bold"
 UNICODE = "DejaVuSans"
 UNICODE_BOLD = "DejaVuSans-Bold"
-HAN = "MSung-Light"  # Traditional Chinese (Adobe-CNS1)
-HAN_SIMPLIFIED = "STSong-Light"  # Simplified Chinese (Adobe-GB1), for characters CNS1 lacks
-HANGUL = "HYGothic-Medium"
-KANA = "HeiseiKakuGo-W5"
+CJK = "WenQuanYiMicroHei"
+
+#: Where the CJK font is looked for, in order (the Debian package's path last).
+CJK_FONT_ENV = "PROP64_CJK_FONT"
+CJK_FONT_PATHS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 
 LINE_SPACING = 1.2  # baseline-to-baseline distance as a multiple of the font size
 
-
-class _TraditionalChineseFont(cidfonts.UnicodeCIDFont):
-    """MSung-Light with the CNS (Traditional Chinese) UCS-2 CMap.
-
-    ReportLab's table pairs MSung-Light with the GB (Simplified) CMap, which readers reject
-    for the Adobe-CNS1 collection; this names the matching CMap.
-    """
-
-    def __init__(self) -> None:
-        cidfonts.CIDFont.__init__(self, HAN, "UniCNS-UCS2-H")
-        self.name = self.fontName = HAN
-        self.language = "cht"
-        self.vertical = False
-        self.isHalfWidth = False
-        self.unicodeWidths = cidfonts.widthsByUnichar[HAN]
+_BUNDLED = {
+    LATIN: "LiberationSans-Regular.ttf",
+    LATIN_BOLD: "LiberationSans-Bold.ttf",
+    UNICODE: "DejaVuSans.ttf",
+    UNICODE_BOLD: "DejaVuSans-Bold.ttf",
+}
 
 
-def _register() -> None:
+#: Code point ranges of scripts the PDF writer cannot shape: right-to-left (Hebrew, Arabic,
+#: Syriac, Thaana, N'Ko, Samaritan, Mandaic), the Indic scripts, Sinhala, Thai, Lao, Tibetan,
+#: Myanmar, Khmer, Mongolian, and the like.
+UNSHAPEABLE = (
+    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Arabic Supplement, Thaana, N'Ko, Samaritan, Mandaic
+    (0x0900, 0x0DFF),  # Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
+    # Malayalam, Sinhala
+    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x18AF),  # Khmer, Mongolian
+    (0x1900, 0x1AAF),  # Limbu, Tai Le, New Tai Lue, Khmer Symbols, Buginese, Tai Tham
+    (0x1B00, 0x1C4F),  # Balinese, Sundanese, Batak, Lepcha
+    (0xA800, 0xA8FF),  # Syloti Nagri, Phags-pa, Saurashtra, Devanagari Extended
+    (0xA980, 0xAA7F),  # Javanese, Myanmar Extended-B, Cham, Myanmar Extended-A
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),  # Arabic presentation forms-B
+    (0x10800, 0x10FFF),  # historic right-to-left scripts
+    (0x11000, 0x11FFF),  # Brahmi and other historic Indic scripts
+    (0x1E900, 0x1E95F),  # Adlam
+)
+
+
+def unshapeable(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in UNSHAPEABLE)
+
+
+class FontMissing(RuntimeError):
+    """The CJK font is not installed; the message says how to install it."""
+
+
+def _register_bundled() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())
-    if UNICODE not in registered:
-        pdfmetrics.registerFont(TTFont(UNICODE, str(FONT_DIR / "DejaVuSans.ttf")))
-    if UNICODE_BOLD not in registered:
-        pdfmetrics.registerFont(TTFont(UNICODE_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    if HAN not in registered:
-        pdfmetrics.registerFont(_TraditionalChineseFont())
-    for name in (HAN_SIMPLIFIED, HANGUL, KANA):
+    for name, filename in _BUNDLED.items():
         if name not in registered:
-            pdfmetrics.registerFont(cidfonts.UnicodeCIDFont(name))
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
 
 
-_register()
+_register_bundled()
+# A canvas declares its initial font on every page: make it ours, not the unembedded Helvetica.
+rl_config.canvas_basefontname = LATIN
 
 
-def _coverage() -> tuple[int, bytes, bytes]:
-    """Bitmaps of the code points the Traditional and Simplified CMaps map (``fonts/``)."""
-    data = json.loads((FONT_DIR / "cjk_coverage.json").read_text(encoding="utf-8"))
-    return (
-        data["start"],
-        zlib.decompress(base64.b64decode(data["UniCNS-UCS2-H"])),
-        zlib.decompress(base64.b64decode(data["UniGB-UCS2-H"])),
-    )
+def cjk_font_path() -> Path | None:
+    """The CJK TrueType file that will be used, or None when none is installed."""
+    override = os.environ.get(CJK_FONT_ENV)
+    candidates = (Path(override),) if override else CJK_FONT_PATHS
+    return next((path for path in candidates if path.is_file()), None)
 
 
-_COVERAGE_START, _CNS, _GB = _coverage()
+@cache
+def _cjk_registered() -> str:
+    if CJK in pdfmetrics.getRegisteredFontNames():
+        return CJK
+    path = cjk_font_path()
+    if path is None:
+        raise FontMissing(
+            f"The font for Chinese, Korean and Japanese text is not installed. Install the Debian "
+            f"package {CJK_FONT_PACKAGE} (make venv does), or set {CJK_FONT_ENV} to a TrueType font."
+        )
+    pdfmetrics.registerFont(TTFont(CJK, str(path), subfontIndex=0))
+    return CJK
 
 
-def _mapped(bitmap: bytes, ch: str) -> bool:
-    i = ord(ch) - _COVERAGE_START
-    return 0 <= i < len(bitmap) * 8 and bool(bitmap[i >> 3] & (1 << (i & 7)))
+@cache
+def _cmap(font: str) -> frozenset[int]:
+    """The code points ``font`` has a glyph for."""
+    if font == CJK:
+        _cjk_registered()
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
-def _han_font(text: str) -> str:
-    """MSung-Light when it has every character of ``text``, else STSong-Light if that does."""
-    chars = [ch for ch in text if ch != " "]
-    if all(_mapped(_CNS, ch) for ch in chars):
-        return HAN
-    if all(_mapped(_GB, ch) for ch in chars):
-        return HAN_SIMPLIFIED
-    return ""
+def has_glyph(font: str, ch: str) -> bool:
+    return ord(ch) in _cmap(font)
 
 
 def normalise(text: object) -> str:
-    """NFKC, with control characters and line breaks turned into spaces."""
-    value = unicodedata.normalize("NFKC", "" if text is None else str(text))
+    """NFC, with control characters and line breaks turned into spaces and invisible format
+    characters (bidi marks, zero-width joiners) dropped."""
+    value = unicodedata.normalize("NFC", "" if text is None else str(text))
     if value.isascii() and value.isprintable():
         return value
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
+    out = []
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Zl", "Zp"):
+            out.append(" ")
+        elif category != "Cf":
+            out.append(ch)
+    return "".join(out)
 
 
 def _script(ch: str) -> str:
@@ -132,25 +167,44 @@ def _script(ch: str) -> str:
     return "other"
 
 
-_CJK_FONT = {"han": HAN, "hangul": HANGUL, "kana": KANA}
+def _bold(font: str) -> str:
+    return {LATIN: LATIN_BOLD, UNICODE: UNICODE_BOLD}.get(font, font)
 
 
-def _latin_font(text: str, bold: bool) -> str:
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return UNICODE_BOLD if bold else UNICODE
-    return LATIN_BOLD if bold else LATIN
+def _regular(font: str) -> str:
+    return {LATIN_BOLD: LATIN, UNICODE_BOLD: UNICODE}.get(font, font)
 
 
 def latin_for(text: str, bold: bool = False) -> str:
     """The one font for the non-East-Asian characters of ``text``.
 
-    Chosen on the whole text (a line, a paragraph) so that a Vietnamese name is never drawn
-    half in one typeface and half in another."""
+    Chosen on the whole text (a line, a paragraph) so that a name is never drawn half in one
+    typeface and half in another: Liberation Sans when it has every such character, else
+    DejaVu Sans when that does."""
     if text.isascii():
         return LATIN_BOLD if bold else LATIN
-    return _latin_font("".join(ch for ch in text if _script(ch) == "other"), bold)
+    others = [ch for ch in text if _script(ch) == "other"]
+    for font in (LATIN, UNICODE):
+        if all(has_glyph(font, ch) for ch in others):
+            return _bold(font) if bold else font
+    return LATIN_BOLD if bold else LATIN
+
+
+def glyph_font(ch: str, latin: str) -> tuple[str, str]:
+    """The font that draws ``ch`` (and the character itself, "?" when no font has it)."""
+    if unshapeable(ch):
+        return latin, "?"
+    if _script(ch) != "other":
+        return CJK, ch if has_glyph(CJK, ch) else "?"
+    if has_glyph(_regular(latin), ch):
+        return latin, ch
+    bold = latin in (LATIN_BOLD, UNICODE_BOLD)
+    for font in (LATIN, UNICODE):
+        if has_glyph(font, ch):
+            return (_bold(font) if bold else font), ch
+    if cjk_font_path() is not None and has_glyph(CJK, ch):
+        return CJK, ch
+    return latin, "?"
 
 
 @lru_cache(maxsize=8192)
@@ -160,34 +214,22 @@ def runs(text: str, bold: bool = False, latin: str | None = None) -> tuple[tuple
         latin = latin_for(text, bold)
     if text.isascii():
         return ((latin, text),)
-    pieces: list[tuple[str, str]] = []
-    current = ""
-    current_script = None
-    for ch in text:
-        script = _script(ch)
-        if ch == " " and current_script is not None:
-            script = current_script  # spaces join the run they sit in
-        if script != current_script and current:
-            pieces.append((current_script, current))
-            current = ""
-        current_script = script
-        current += ch
-    if current:
-        pieces.append((current_script, current))
     out: list[tuple[str, str]] = []
-    for script, piece in pieces:
-        if script != "han":
-            out.append((_CJK_FONT.get(script, latin), piece))
-        elif font := _han_font(piece):
-            out.append((font, piece))
-        else:  # mixed: each character in the font that has it
-            for ch in piece:
-                font = HAN_SIMPLIFIED if not _mapped(_CNS, ch) and _mapped(_GB, ch) else HAN
-                if out and out[-1][0] == font:
-                    out[-1] = (font, out[-1][1] + ch)
-                else:
-                    out.append((font, ch))
+    for ch in text:
+        if ch == " " and out:
+            font, drawn = out[-1][0], ch  # spaces join the run they sit in
+        else:
+            font, drawn = glyph_font(ch, latin)
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + drawn)
+        else:
+            out.append((font, drawn))
     return tuple(out)
+
+
+def fonts_needed(text: str, bold: bool = False) -> set[str]:
+    """The fonts ``runs`` would use for ``text`` (for tests and checks)."""
+    return {font for font, _piece in runs(normalise(text), bold)}
 
 
 @lru_cache(maxsize=32768)
@@ -223,18 +265,30 @@ def draw_centred(canvas: Canvas, x_mid: float, y: float, text: str, size: float,
     draw(canvas, x_mid - width(text, size, bold) / 2, y, text, size, bold)
 
 
+#: Never at the start of a line (closing punctuation), never at the end (opening punctuation).
+NO_BREAK_BEFORE = frozenset("，。、：；！？）」』】〉》〕｝”’.,:;!?)]}…・ー々")
+NO_BREAK_AFTER = frozenset("（「『【〈《〔｛“‘([{")
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    """Break opportunities: after spaces, and between Chinese or Japanese characters."""
+    """Break opportunities: after spaces, and between Chinese or Japanese characters, but never
+    before closing punctuation or after opening punctuation."""
     tokens: list[str] = []
     current = ""
     for ch in text:
         script = _script(ch) if not ch.isascii() else "other"
-        if script in ("han", "kana"):
-            if current:
+        if ch in NO_BREAK_BEFORE and not current and tokens and not tokens[-1].endswith(" "):
+            tokens[-1] += ch
+        elif script in ("han", "kana") and ch not in NO_BREAK_BEFORE:
+            if current and current[-1] not in NO_BREAK_AFTER:
                 tokens.append(current)
-            tokens.append(ch)
-            current = ""
+                current = ""
+            if ch in NO_BREAK_AFTER:
+                current += ch
+            else:
+                tokens.append(current + ch)
+                current = ""
         elif ch == " ":
             current += ch
             tokens.append(current)

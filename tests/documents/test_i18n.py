@@ -45,8 +45,10 @@ def test_next_steps_and_engine_reasons_are_translated(spanish_catalog):
     text = " ".join(pdf_text(packet.files["next-steps.pdf"]).split())
     assert "Sus próximos pasos" in text
     assert "Paso 2: Haga copias" in text
-    expected = "TRADUCIDO: " + (reason["message"] % reason["params"] if reason["params"] else reason["message"])
+    # the engine's ISO date is written out the Spanish way
+    expected = "TRADUCIDO: " + reason["message"] % {"date": "9 de noviembre de 2016"}
     assert " ".join(expected.split()) in text
+    assert "2016-11-09" not in text
     assert "Ayuda legal gratuita: https://www.lawhelpca.org" in text
     # a translation with a wrong placeholder falls back to the English sentence
     assert "The public defender's office in San Francisco County." in text
@@ -76,8 +78,7 @@ def test_person_facing_sentences_are_extractable():
         "What your petition says (case %(case)s)",
         "You can ask the court to dismiss and seal this conviction.",
         "11359: having cannabis to sell",
-        ("Please review these convictions. If they qualify, please ask the court to dismiss and seal them, "
-         "or to reduce them, as Health and Safety Code section 11361.8 allows."),
+        "%(name)s was born on %(dob)s.",
         "This packet has %(num)d petition (form CR-400), one for each case.",
     ):
         assert sentence in messages

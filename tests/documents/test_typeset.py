@@ -77,16 +77,20 @@ def test_wrap_breaks_cjk_between_characters_and_latin_at_spaces():
 
 
 def test_runs_pick_a_font_per_script():
-    assert ts.runs("Alex") == (("Helvetica", "Alex"),)
-    assert ts.runs("José") == (("Helvetica", "José"),)
-    assert ts.runs("Nguyễn") == (("DejaVuSans", "Nguyễn"),)
-    assert ts.runs("王 小明 Wang") == (("MSung-Light", "王 小明 "), ("Helvetica", "Wang"))
-    assert ts.runs("김민준") == (("HYGothic-Medium", "김민준"),)
-    # simplified characters that the Traditional CMap lacks use the Simplified font
-    assert ts.runs("陈大文") == (("STSong-Light", "陈大文"),)
-    assert ts.runs("陳大文") == (("MSung-Light", "陳大文"),)
+    assert ts.runs("Alex") == (("LiberationSans", "Alex"),)
+    assert ts.runs("José") == (("LiberationSans", "José"),)
+    assert ts.runs("Nguyễn") == (("LiberationSans", "Nguyễn"),)
+    assert ts.runs("王 小明 Wang") == ((ts.CJK, "王 小明 "), ("LiberationSans", "Wang"))
+    assert ts.runs("김민준") == ((ts.CJK, "김민준"),)
+    assert ts.runs("陈大文 陳大文 さくら") == ((ts.CJK, "陈大文 陳大文 さくら"),)
+    # an alphabet Liberation Sans lacks: the whole line in DejaVu Sans, not half and half
+    assert ts.runs("Ֆ Ani") == (("DejaVuSans", "Ֆ Ani"),)
+    # a script the PDF cannot shape is never drawn (the callers show a placeholder)
+    assert ts.runs("שלום") == (("LiberationSans", "????"),)
 
 
-def test_normalise_applies_nfkc_and_drops_control_characters():
-    assert ts.normalise("Ｎguyen\u00a0Van\nAn") == "Nguyen Van An"
+def test_normalise_is_nfc_and_keeps_full_width_punctuation():
+    assert ts.normalise("Nguyen\u00a0Van\nAn") == "Nguyen\u00a0Van An"
     assert ts.normalise("Nguye\u0302\u0303n") == "Nguyễn"
+    assert ts.normalise("請注意：您的案件（一）；好，") == "請注意：您的案件（一）；好，"
+    assert ts.normalise("\u202eabc\u200d") == "abc"
