@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from markupsafe import Markup
 
 from . import answers, presenters
 from .forms import ApplicantForm
@@ -130,6 +131,17 @@ def single(name: str):
     if name not in files:
         abort(404)
     return _pdf(files[name], name)
+
+
+@bp.get("/read")
+def read():
+    """The papers a person reads, as a web page (for screen readers), from the same text as the PDFs."""
+    evaluated, docs = _evaluated(), documents_module()
+    if evaluated is None or docs is None or not session.get("ap") or not hasattr(docs, "render_html"):
+        return redirect(url_for("papers.ready"))
+    result, case_dict = evaluated
+    body = docs.render_html(case_dict, result, _applicant(docs), lang=select_locale())
+    return render_template("papers/read.html", papers=Markup(body))  # noqa: S704 - escaped by render_html
 
 
 @bp.post("/forget")
