@@ -382,11 +382,8 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
     flow.heading(_("Item 1: Conviction information"))
     flow.paragraph(_("These boxes are checked, for the law you were convicted under:"))
     flow.bullets([_(SECTION_MEANINGS[s]) for s in f.item1])
-    if f.attachment:
-        flow.paragraph(_("There are too many convictions for the lines on the form, so they are listed on "
-                         "Attachment 1, which is part of your petition:"))
-    else:
-        flow.paragraph(_("The lines under the boxes list each conviction in this case:"))
+    flow.paragraph(_("The form has no place for each conviction's details, so they are listed on "
+                     "Attachment 1, which is part of your petition:"))
     rows = []
     for line in f.lines:
         level = _(LEVEL_WORDS[line.level]) if line.level in LEVEL_WORDS else _("level not known")
@@ -418,8 +415,8 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
          _("This box is empty. If you check it, you give up your right to be at a hearing on your "
            "petition.")),
         (_("Date and signature"),
-         _("Write the date and sign on the line at the right. When you sign, you ask the court for "
-           "what the form says. Your name is typed on the line at the left, if you gave it.")),
+         _("Write the date next to \"Dated\" and sign above \"SIGNATURE OF PETITIONER/APPLICANT\". When "
+           "you sign, you ask the court for what the form says.")),
         (_("Proof of service (form CR-401)"),
          _("The adult who serves the prosecutor fills in and signs this form. It says who was "
            "served, when, and how. You cannot serve the papers yourself.")),
@@ -481,14 +478,14 @@ def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_c
     n = len(f.items)
     flow.paragraph(tr.ngettext(
         "Re: Request for review of a cannabis conviction, %(court)s (Health and Safety Code section 11361.8)",
-        "Re: Request for review of %(num)d cannabis convictions, %(court)s (Health and Safety Code section "
-        "11361.8)", n, court=court), bold=True)
+        "Re: Request for review of cannabis convictions, %(court)s (Health and Safety Code section 11361.8)",
+        n, court=court), bold=True)
     flow.paragraph(_("To the Office of the District Attorney:"))
     intro = tr.ngettext(
         "%(name)s asks your office to review the cannabis conviction below, from the %(court)s, under "
         "Proposition 64 (Health and Safety Code section 11361.8).",
-        "%(name)s asks your office to review the %(num)d cannabis convictions below, from the %(court)s, "
-        "under Proposition 64 (Health and Safety Code section 11361.8).", n, name=subject, court=court)
+        "%(name)s asks your office to review the cannabis convictions below, from the %(court)s, under "
+        "Proposition 64 (Health and Safety Code section 11361.8).", n, name=subject, court=court)
     if f.date_of_birth:
         intro += " " + _("%(name)s was born on %(dob)s.", name=subject, dob=when(f.date_of_birth))
     flow.paragraph(intro)
@@ -499,7 +496,7 @@ def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_c
         "Please review this conviction and, if it qualifies, ask the court to grant the relief that Health "
         "and Safety Code section 11361.8 gives it. If your office will not, please say so in writing, so "
         "that %(name)s can file a petition (form CR-400) with the court.",
-        "Please review these %(num)d convictions and, for each one that qualifies, ask the court to grant "
+        "Please review these convictions and, for each one that qualifies, ask the court to grant "
         "the relief that Health and Safety Code section 11361.8 gives it. If your office will not, please "
         "say so in writing, so that %(name)s can file a petition (form CR-400) with the court.",
         n, name=subject))

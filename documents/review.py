@@ -92,6 +92,7 @@ class LetterFields:
     office_address: tuple[str, ...]
     office_phone: str
     office_verified: bool
+    office_website: str
     sender_name: str
     sender_address: tuple[str, ...]
     sender_phone: str
@@ -100,20 +101,13 @@ class LetterFields:
     items: tuple[LetterItem, ...]
 
 
-def _da_office(county: counties.County) -> tuple[str, tuple[str, ...], str, bool]:
-    """The DA's name, mailing address, telephone, and whether the directory verified them.
-
-    Uses the directory's DA entry (``County.da``: address, mailing address, record-clearance
-    contact) where the county has one, else the prosecutor's office."""
-    da = getattr(county, "da", None)
-    if da is not None:
-        address = tuple(getattr(da, "mailing_address", None) or getattr(da, "address", None) or ())
-        phone = getattr(da, "record_clearance", None) or getattr(da, "phone", None) or ""
-        phone = phone if isinstance(phone, str) else getattr(phone, "phone", "") or ""
-        name = getattr(da, "name", None) or county.prosecutor.name
-        return name, address, phone, bool(getattr(da, "verified", False))
-    p = county.prosecutor
-    return p.name, tuple(p.address), p.phone or "", bool(county.verified)
+def _da_office(county: counties.County) -> tuple[str, tuple[str, ...], str, bool, str]:
+    """The DA's name, the address to mail to, telephone, whether the directory verified them, and
+    website: the directory's DA entry (``County.da``), its mailing address where it publishes one."""
+    da = getattr(county, "da", None) or county.prosecutor
+    address = tuple(getattr(da, "mailing_address", None) or ()) or tuple(da.address)
+    verified = bool(getattr(da, "verified", county.verified))
+    return da.name, address, da.phone or "", verified, da.website or ""
 
 
 def statute_answer(det: Mapping[str, Any]) -> str:
@@ -164,7 +158,9 @@ def letter_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | 
             why=_why(det),
             citations=tuple(dict.fromkeys(c for r in det.get("reasons") or () for c in r.get("citations") or ())),
         ))
-    office_name, office_address, office_phone, verified = _da_office(county) if county else ("", (), "", False)
+    office_name, office_address, office_phone, verified, website = (
+        _da_office(county) if county else ("", (), "", False, "")
+    )
     if applicant:
         address = tuple(x for x in (applicant.street, f"{applicant.city}, {applicant.state} {applicant.zip}".strip(" ,"))
                         if x)
@@ -177,6 +173,7 @@ def letter_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | 
         office_address=office_address,
         office_phone=office_phone,
         office_verified=verified,
+        office_website=website,
         sender_name=applicant.name if applicant else "",
         sender_address=address,
         sender_phone=applicant.phone if applicant else "",

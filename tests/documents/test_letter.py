@@ -1,0 +1,108 @@
+"""The DA review letter: written to the office, about the person, in US dates, on one page for up
+to three convictions."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from documents import Applicant, build_packet
+from rules import counties
+
+from .helpers import case_file, conviction, evaluate, pdf_pages, pdf_text
+
+PERSON = Applicant(name="Dana Whitfield", street="100 Example Street", city="San Francisco", state="CA",
+                   zip="94103", phone="415-555-0100", email="dana@example.org")
+
+
+def old_sf(n: int, **overrides) -> dict:
+    """``n`` pre-1975 San Francisco convictions, which the county's program leaves to a review."""
+    convictions = [
+        conviction(case_number=f"7000{i}", code="HS 11357", level="misdemeanor", conduct="possess",
+                   offense_date=f"1970-0{i + 1}-01", conviction_date=f"1970-0{i + 1}-14", age_at_offense=25,
+                   quantity_grams=None, **overrides)
+        for i in range(n)
+    ]
+    return case_file(*convictions)
+
+
+def letter(n: int, lang: str = "en", applicant: Applicant | None = PERSON, **overrides) -> tuple[bytes, bytes | None]:
+    case = old_sf(n, **overrides)
+    packet = build_packet(case, evaluate(case, policy="county"), applicant, lang=lang)
+    return packet.files["DA-review-request.pdf"], packet.files.get(f"DA-review-request_{lang}.pdf")
+
+
+def flat(data: bytes) -> str:
+    return " ".join(pdf_text(data).split())
+
+
+def page_count(data: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_written_to_the_office_about_the_person_in_the_third_person():
+    text = flat(letter(1)[0])
+    assert "Dana Whitfield asks your office to review the cannabis conviction below" in text
+    assert "To the Office of the District Attorney:" in text
+    for first_or_second_person in (" I ", "I am", " my ", "My date", "you can ask", "you must", "Ms.", "Mr."):
+        assert first_or_second_person not in text, first_or_second_person
+    assert "so that Dana Whitfield can file a petition (form CR-400)" in text
+
+
+def test_names_the_court_the_facts_the_statutes_answer_and_a_specific_request():
+    text = flat(letter(1)[0])
+    assert "Superior Court of California, County of San Francisco" in text
+    assert "Case 70000: HS 11357, misdemeanor" in text
+    assert "Offense date: 01/01/1970. Conviction date: 01/14/1970. Sentence: completed." in text
+    assert "this conviction qualifies to be dismissed and sealed" in text
+    assert "program reviewed convictions from 1975 on" in text  # why the office must look
+    assert "Please review this conviction and, if it qualifies, ask the court to grant the relief" in text
+    assert "HS § 11361.8(f)" in text
+
+
+def test_us_dates_throughout_and_the_requesters_contact_details():
+    text = flat(letter(2)[0])
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert "was born on 02/29/1960" in text
+    for detail in ("100 Example Street", "San Francisco, CA 94103", "415-555-0100", "dana@example.org"):
+        assert detail in text
+    da = counties.find("San Francisco").prosecutor  # the office's address, from the county directory
+    assert " ".join(da.address) in text and da.phone in text
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_singular_and_plural_and_one_page_for_up_to_three(n):
+    data = letter(n)[0]
+    text = flat(data)
+    assert page_count(data) == 1
+    if n == 1:
+        assert "review the cannabis conviction below" in text and "these" not in text
+        assert "Request for review of a cannabis conviction" in text
+    else:
+        assert "review the cannabis convictions below" in text and text.count("Offense date:") == n
+        assert "Please review these convictions and, for each one that qualifies" in text
+
+
+def test_a_longer_letter_names_the_person_and_counts_pages_on_page_two():
+    data = letter(6)[0]
+    pages = pdf_pages(data)
+    assert len(pages) == 2
+    assert "Page 1 of 2" in pages[0]
+    assert "Dana Whitfield" in pages[1] and "Page 2 of 2" in pages[1]
+
+
+def test_without_details_the_letter_leaves_lines_to_fill_in():
+    text = flat(letter(1, applicant=None)[0])
+    assert "Name: ____" in text and "Printed name: ____" in text
+    assert "The person signing this letter asks your office" in text
+
+
+def test_the_persons_copy_is_in_their_language_with_their_dates():
+    office, copy = letter(1, lang="es")
+    assert "01/14/1970" in flat(office)
+    text = flat(copy)
+    assert "14 de enero de 1970" in text and "01/14/1970" not in text
+    assert "Dana Whitfield" in text and "Superior Court of California, County of San Francisco" in text
