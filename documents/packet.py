@@ -13,10 +13,29 @@ from reportlab.pdfgen.canvas import Canvas
 import rules
 
 from . import fields as F
+from . import typeset as ts
 from .applicant import Applicant
+from .flow import DOCUMENT_LEVEL
 from .i18n import Translator, translator
-from .person import draw_clinic_summary, draw_da_letter, draw_next_steps, draw_reading_copy
-from .render import draw_cr400, draw_cr401, render
+from .person import (
+    draw_clinic_summary,
+    draw_da_letter,
+    draw_next_steps,
+    draw_reading_copy,
+    write_da_letter,
+    write_next_steps,
+    write_reading_copy,
+)
+from .render import (
+    FilledPages,
+    court_forms,
+    forms_choice,
+    petition_filename,
+    petition_part,
+    proof_filename,
+    render,
+)
+from .review import letter_fields
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,8 @@ class Packet:
     overflow: tuple[str, ...] = ()
     lang: str = "en"
     order: tuple[str, ...] = field(default=())
+    #: "official" when the official CR-400 was filled field by field, "duplicate" when drawn
+    forms: str = "duplicate"
 
 
 @dataclass(frozen=True)
@@ -35,39 +56,88 @@ class _Doc:
     filename: str
     title: str
     lang: str
+    draw: Callable[[Canvas], None] | FilledPages
+
+
+@dataclass(frozen=True)
+class PersonPaper:
+    """A paper the person reads: drawn as a PDF, or written to the accessible HTML copy."""
+
+    slug: str
+    filename: str
+    title: str
+    lang: str
     draw: Callable[[Canvas], None]
+    write: Callable[[Any], None]  # writes to an ``html.HtmlFlow``
+
+
+def _bookmarked(title: str, draw: Callable[[Canvas], None]) -> Callable[[Canvas], None]:
+    """``draw`` with an outline entry (a PDF bookmark) for the document at its first page."""
+    if isinstance(draw, FilledPages):
+        return FilledPages(draw.pdf, title=title)
+
+    def draw_marked(canvas: Canvas) -> None:
+        count = getattr(canvas, "_prop64_outline", 0) + 1
+        canvas._prop64_outline = count
+        canvas._prop64_document = True
+        canvas.bookmarkPage(f"d{count}")
+        canvas.addOutlineEntry(ts.normalise(title), f"d{count}", level=DOCUMENT_LEVEL, closed=False)
+        draw(canvas)
+
+    return draw_marked
+
+
+def _to(flow: Any) -> Callable[..., Any]:
+    return lambda *_args, **_layout: flow
+
+
+def person_papers(case: Mapping[str, Any] | rules.Case, result: Mapping[str, Any],
+                  applicant: Applicant | None, tr: Translator) -> list[PersonPaper]:
+    """The next steps, the reading copy and the DA letter (the English letter and the person's
+    copy), in packet order."""
+    case_obj = load_case(case)
+    _ = tr.gettext
+    papers: list[PersonPaper] = []
+    steps = F.next_steps_fields(case_obj, result, applicant)
+    papers.append(PersonPaper("next-steps", "next-steps.pdf", _("Your next steps"), tr.lang,
+                              partial(draw_next_steps, f=steps, tr=tr),
+                              lambda flow: write_next_steps(_to(flow), steps, tr)))
+    petitions = F.cr400_fields(case_obj, result, applicant)
+    if petitions:
+        papers.append(PersonPaper("reading-copy", "reading-copy.pdf", _("What your petition says"), tr.lang,
+                                  partial(draw_reading_copy, petitions=petitions, tr=tr),
+                                  lambda flow: write_reading_copy(_to(flow), petitions, tr)))
+    letter = letter_fields(case_obj, result, applicant)
+    if letter is not None:
+        english = translator("en")
+        papers.append(PersonPaper(
+            "da-review-request", "DA-review-request.pdf", "Request for DA review", "en",
+            partial(draw_da_letter, f=letter, tr=english, translated_copy=False),
+            lambda flow: write_da_letter(_to(flow), letter, english, translated_copy=False)))
+        if tr.lang != "en":
+            papers.append(PersonPaper(
+                f"da-review-request-{tr.lang}", f"DA-review-request_{tr.lang}.pdf",
+                _("Request for DA review (your copy)"), tr.lang,
+                partial(draw_da_letter, f=letter, tr=tr, translated_copy=True),
+                lambda flow: write_da_letter(_to(flow), letter, tr, translated_copy=True)))
+    return papers
 
 
 def load_case(case: Mapping[str, Any] | rules.Case) -> rules.Case:
-    """The case file dict validated by the engine (raises ``rules.CaseError``)."""
-    if isinstance(case, rules.Case):
-        return case
-    return rules.load_case(dict(case))
+    """The case file validated by the engine and checked for what the papers print (raises
+    ``rules.CaseError`` or ``fields.PapersInputError``)."""
+    return F.read_case(case)
 
 
-def _documents(case: rules.Case, result: Mapping[str, Any], applicant: Applicant | None, tr: Translator) -> list[_Doc]:
-    _ = tr.gettext
-    docs: list[_Doc] = []
-    steps = F.next_steps_fields(case, result, applicant)
-    docs.append(_Doc("next-steps.pdf", _("Your next steps"), tr.lang, partial(draw_next_steps, f=steps, tr=tr)))
+def _documents(case: rules.Case, result: Mapping[str, Any], applicant: Applicant | None, tr: Translator,
+               official: Any = None) -> list[_Doc]:
+    papers = person_papers(case, result, applicant, tr)
+    docs = [_Doc(p.filename, p.title, p.lang, p.draw) for p in papers if not p.slug.startswith("da-review")]
     petitions = F.cr400_fields(case, result, applicant)
     proofs = F.cr401_fields(case, result, applicant)
-    if petitions:
-        docs.append(_Doc("reading-copy.pdf", _("What your petition says"), tr.lang,
-                         partial(draw_reading_copy, petitions=petitions, tr=tr)))
     for petition, proof in zip(petitions, proofs):
-        docs.append(_Doc(f"CR-400_{petition.file_label}.pdf", f"CR-400 {petition.case_number}".strip(), "en",
-                         partial(draw_cr400, fields=petition)))
-        docs.append(_Doc(f"CR-401_{proof.file_label}.pdf", f"CR-401 {proof.case_number}".strip(), "en",
-                         partial(draw_cr401, fields=proof)))
-    review = F.da_review_fields(case, result, applicant)
-    if review is not None:
-        english = translator("en")
-        docs.append(_Doc("DA-review-request.pdf", "Request for DA review", "en",
-                         partial(draw_da_letter, f=review, tr=english, translated_copy=False)))
-        if tr.lang != "en":
-            docs.append(_Doc(f"DA-review-request_{tr.lang}.pdf", _("Request for DA review (your copy)"), tr.lang,
-                             partial(draw_da_letter, f=review, tr=tr, translated_copy=True)))
+        docs += [_Doc(name, title, "en", part) for name, title, part in court_forms(petition, proof, official)]
+    docs += [_Doc(p.filename, p.title, p.lang, p.draw) for p in papers if p.slug.startswith("da-review")]
     return docs
 
 
@@ -76,33 +146,42 @@ def build_packet(
     result: Mapping[str, Any],
     applicant: Applicant | None = None,
     lang: str = "en",
+    forms: str | None = None,
 ) -> Packet:
     """Every paper the result calls for.
 
     ``case`` is the DESIGN §4 case file dict (validated here with ``rules.load_case``),
     ``result`` is ``rules.result_to_dict(...)`` (live or stored), ``applicant`` may be None (the
     party boxes are then left blank for handwriting). Signature and date are never filled in.
+    ``forms``: "official" (the installed official CR-400, filled field by field), "duplicate" (the
+    drawn copy) or None (official when installed, else the duplicate); ``Packet.forms`` says which.
     """
     tr = translator(lang)
     case_obj = load_case(case)
-    docs = _documents(case_obj, result, applicant, tr)
-    files = {doc.filename: render([doc.draw], title=doc.title, lang=doc.lang) for doc in docs}
-    combined = render([doc.draw for doc in docs], title=tr.gettext("Your papers"), lang=tr.lang)
+    official = forms_choice(forms)
+    docs = _documents(case_obj, result, applicant, tr, official)
+    files = {doc.filename: render([_bookmarked(doc.title, doc.draw)], title=doc.title, lang=doc.lang)
+             for doc in docs}
+    combined = render([_bookmarked(doc.title, doc.draw) for doc in docs], title=tr.gettext("Your papers"),
+                      lang=tr.lang)
     return Packet(
         combined=combined,
         files=files,
         overflow=tuple(F.overflow_cases(result)),
         lang=tr.lang,
         order=tuple(doc.filename for doc in docs),
+        forms="duplicate" if official is None else "official",
     )
 
 
 def build_cr400s(case: Mapping[str, Any] | rules.Case, result: Mapping[str, Any],
-                 applicant: Applicant | None = None) -> dict[str, bytes]:
-    """Only the CR-400 petitions, by file name (for bulk runs that need no packet)."""
+                 applicant: Applicant | None = None, forms: str | None = None) -> dict[str, bytes]:
+    """Only the CR-400 petitions with their attachments, by file name (for bulk runs that need no
+    packet)."""
     case_obj = load_case(case)
+    official = forms_choice(forms)
     return {
-        f"CR-400_{p.file_label}.pdf": render([partial(draw_cr400, fields=p)], title=f"CR-400 {p.case_number}")
+        petition_filename(p): render([petition_part(p, official)], title=f"CR-400 {p.case_number}")
         for p in F.cr400_fields(case_obj, result, applicant)
     }
 
@@ -115,7 +194,7 @@ def prepared_documents(result: Mapping[str, Any], lang: str = "en") -> list[str]
     if groups:
         names.append("reading-copy.pdf")
     for _number, label, _dets in groups:
-        names += [f"CR-400_{label}.pdf", f"CR-401_{label}.pdf"]
+        names += [f"CR-400_{label}.pdf", proof_filename(label)]
     if any(F.effective_outcome(d) == "NEEDS_DA_REVIEW" or F.DA_REVIEW_FORM in (d.get("forms") or ())
            for d in result.get("convictions") or ()):
         names.append("DA-review-request.pdf")
@@ -144,7 +223,7 @@ def build_clinic_summary(
                        detail=detail, body_size=size)
         if not draw(Canvas(io.BytesIO(), invariant=1)):
             break
-    return render([draw], title=title, lang=tr.lang)
+    return render([_bookmarked(title, draw)], title=title, lang=tr.lang)
 
 
 #: (reasons per conviction, body size) tried in turn for the one-page clinic summary

@@ -1,4 +1,4 @@
-"""`prop64 check | documents | synth | bulk | web`.
+"""`prop64 check | documents | forms | synth | bulk | web`.
 
 Subcommands from other packages are imported only when they run, so `prop64 check` never
 loads Flask or reportlab.
@@ -20,6 +20,7 @@ import rules
 #: subcommand name → "module:attribute" of its click command
 LAZY_COMMANDS = {
     "documents": "documents.cli:documents",
+    "forms": "documents.cli:forms_group",
     "synth": "bulk.cli:synth",
     "bulk": "bulk.cli:bulk",
     "web": "webapp.cli:web",

@@ -63,3 +63,10 @@ def fonts(data: bytes) -> set[str]:
         for font in (resources.get("/Font") or {}).values():
             names.add(str(font.get_object().get("/BaseFont")))
     return names
+
+
+def load(case: dict[str, Any]) -> rules.Case:
+    """The case as the papers read it (month-only dates allowed)."""
+    from documents.fields import read_case
+
+    return read_case(case)

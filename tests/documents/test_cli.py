@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
-from documents import Applicant, build_packet
+from documents import Applicant, build_packet, forms
 from prop64.cli import main
 
 from .helpers import AS_OF, case_file, conviction, evaluate, pdf_text
@@ -59,9 +60,52 @@ def test_cli_rejects_an_invalid_case_file_and_unknown_language(tmp_path):
     assert result.exit_code == 2
 
 
-def test_cli_warns_about_attachment_pages(tmp_path):
+def test_cli_notes_the_attachment_and_which_forms_were_used(tmp_path):
     case = case_file(*[conviction(case_number="BIG1") for _ in range(6)])
     result = CliRunner().invoke(main, ["documents", str(write(tmp_path, "case.json", case)), "--as-of",
                                        "2026-11-23", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert "BIG1" in result.stderr and "Attachment 1" in result.stderr
+    assert "drawn duplicate of CR-400 [New July 1, 2017]" in result.stderr
+
+
+def run_documents(tmp_path, case, *extra):
+    return CliRunner().invoke(main, ["documents", str(write(tmp_path, "case.json", case)), "--as-of", "2026-11-23",
+                                     "--out", str(tmp_path / "out"), *extra])
+
+
+@pytest.mark.parametrize(("case", "message"), [
+    (case_file(conviction(case_number="unknown")), 'convictions[0].case_number: "unknown" is not a case number'),
+    (case_file(conviction(case_number="n/a")), '"n/a" is not a case number'),
+    (case_file(conviction(), county="Springfield"), "county: Springfield is not a California county"),
+])
+def test_cli_refuses_what_the_papers_cannot_print_truthfully(tmp_path, case, message):
+    result = run_documents(tmp_path, case)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_prints_a_month_and_year_without_a_day(tmp_path):
+    result = run_documents(tmp_path, case_file(conviction(offense_date="2010-06", conviction_date="2010-09")))
+    assert result.exit_code == 0, result.output
+    text = pdf_text((tmp_path / "out" / "CR-400_SF12345.pdf").read_bytes())
+    assert "09/2010" in text and "09/01/2010" not in text
+
+
+def test_cli_forms_choice(tmp_path, official_installed):
+    case = case_file(conviction())
+    official = run_documents(tmp_path, case)
+    assert official.exit_code == 0, official.output
+    assert "official PDF filled field by field" in official.stderr
+    assert forms.read_values((tmp_path / "out" / "CR-400_SF12345.pdf").read_bytes(),
+                             official_installed)["case_number"] == "SF12345"
+    duplicate = run_documents(tmp_path, case, "--forms", "duplicate")
+    assert duplicate.exit_code == 0 and "drawn duplicate" in duplicate.stderr
+
+
+def test_cli_official_without_an_installed_form_is_refused(tmp_path):
+    result = run_documents(tmp_path, case_file(conviction()), "--forms", "official")
+    assert result.exit_code == 2
+    assert "prop64 forms install" in result.stderr

@@ -9,7 +9,6 @@ import pytest
 import rules
 from documents import Applicant, overflow_cases
 from documents import fields as F
-from documents.layouts import CR400
 
 from .helpers import AS_OF, case_file, conviction, evaluate
 
@@ -43,7 +42,8 @@ def test_completed_felony_and_misdemeanor_in_one_case_make_one_application():
     assert [d["outcome"] for d in result["convictions"]] == ["REDESIGNATE_MISDEMEANOR", "DISMISS_AND_SEAL"]
     (petition,) = F.cr400_fields(rules.load_case(case), result, PERSON)
     assert petition == F.CR400Fields(
-        revision="CR-400 [Rev. January 1, 2024]",
+        form="CR-400",
+        revision="New July 1, 2017",
         case_number="SF12345",
         file_label="SF12345",
         county="San Francisco",
@@ -55,17 +55,26 @@ def test_completed_felony_and_misdemeanor_in_one_case_make_one_application():
         title_b=False,
         title_f=True,
         item1=("11357", "11359"),
-        lines=(
-            F.ConvictionLine("HS 11359", "Felony", "09/14/1998", "Redesignate as misdemeanor"),
-            F.ConvictionLine(result["convictions"][1]["code"], "Misdemeanor", "09/14/1998", "Dismiss and seal"),
-        ),
-        attachment=False,
         item2_petition=False,
         item2_application=True,
-        printed_name="Alex Rivera",
+        lines=(
+            F.ConvictionLine("HS 11359", "Felony", "09/14/1998", "Redesignate as misdemeanor", 1, ""),
+            F.ConvictionLine(result["convictions"][1]["code"], "Misdemeanor", "09/14/1998", "Dismiss and seal", 2, ""),
+        ),
+        handwrite=(F.HANDWRITE_COUNT, F.HANDWRITE_SIGNATURE),
         indexes=(0, 1),
         citations=cites(result, {0, 1}),
     )
+    assert petition.attachment
+    assert petition.values == {
+        "bar_number": "", "name": "Alex Rivera", "firm": "", "street": "100 Example Street",
+        "city": "San Francisco", "state": "CA", "zip": "94103", "phone": "415-555-0100", "fax": "",
+        "email": "alex@example.org", "attorney_for": "In Pro Per", "defendant": "Alex Rivera",
+        "case_number": "SF12345", "hearing_date": "", "hearing_time": "", "hearing_department": "",
+        "title_b": False, "title_f": True, "item1_11357": True, "item1_11358": False, "item1_11359": True,
+        "item1_11360": False, "item1_11362.1": False, "item2_petition": False, "item2_application": True,
+        "item3_waive_judge": False, "item4_waive_appearance": False, "dated": "",
+    }
 
 
 def test_serving_sentence_is_a_petition_under_b_and_names_the_attorney():
@@ -81,7 +90,7 @@ def test_serving_sentence_is_a_petition_under_b_and_names_the_attorney():
         name="Jordan Lee", bar_number="123456", firm="Example Legal Aid", street="1 Legal Aid Plaza",
         city="Oakland", state="CA", zip="94612", phone="510-555-0101", attorney_for="Defendant Alex Rivera",
     )
-    assert petition.printed_name == "Jordan Lee"
+    assert petition.values["name"] == "Jordan Lee" and petition.values["bar_number"] == "123456"
     assert petition.defendant == "Alex Rivera"
     assert petition.county == "Los Angeles"
 
@@ -90,7 +99,8 @@ def test_without_an_applicant_the_boxes_stay_blank_for_handwriting():
     case = case_file(conviction())
     (petition,) = F.cr400_fields(rules.load_case(case), evaluate(case), None)
     assert petition.party == F.PartyBlock()
-    assert (petition.defendant, petition.printed_name) == ("", "")
+    assert petition.defendant == ""
+    assert {F.HANDWRITE_PARTY, F.HANDWRITE_DEFENDANT} <= set(petition.handwrite)
     (proof,) = F.cr401_fields(rules.load_case(case), evaluate(case), None)
     assert proof.party == F.PartyBlock()
 
@@ -118,23 +128,27 @@ def test_proof_of_service_names_the_district_attorney_from_county_data():
     (proof,) = F.cr401_fields(rules.load_case(case), evaluate(case), PERSON)
     sf = rules.counties.find("San Francisco")
     assert proof == F.CR401Fields(
-        revision="CR-401 [New July 1, 2017]",
+        form="CR-401",
         case_number="SF12345",
         file_label="SF12345",
         county="San Francisco",
         party=F.party_block(PERSON),
         defendant="Alex Rivera",
-        served_office=sf.prosecutor.name,
-        served_address=tuple(sf.prosecutor.address),
+        served=(F.ServedOffice("district_attorney", sf.prosecutor.name, tuple(sf.prosecutor.address)),),
         city_attorney_possible=False,
+        city_attorneys=F.city_attorney_offices(sf),
     )
 
 
-def test_misdemeanor_where_city_attorneys_prosecute_leaves_the_office_to_the_person():
+def test_misdemeanor_where_city_attorneys_prosecute_serves_the_da_and_leaves_a_city_attorney_block():
     case = case_file(conviction(case_number="9CJ01234", code="HS 11357(b)", level="misdemeanor",
                                 conduct="possess", quantity_grams=10.0), county="Los Angeles")
     (proof,) = F.cr401_fields(rules.load_case(case), evaluate(case), PERSON)
-    assert (proof.served_office, proof.served_address, proof.city_attorney_possible) == ("", (), True)
+    la = rules.counties.find("Los Angeles")
+    assert proof.city_attorney_possible
+    assert [s.role for s in proof.served] == ["district_attorney", "city_attorney"]
+    assert proof.served[0].name == la.prosecutor.name
+    assert proof.served[1] == F.ServedOffice("city_attorney", "", ())
     steps = F.next_steps_fields(rules.load_case(case), evaluate(case), PERSON)
     assert steps.city_attorney_possible
     assert "city attorney" in steps.city_attorney_note
@@ -221,24 +235,114 @@ def test_unknown_county_leaves_court_details_to_the_locator():
     assert steps.court_website == rules.counties.COURT_LOCATOR
 
 
-def test_overflow_is_reported_per_case_number():
-    many = [conviction(case_number="BIG1") for _ in range(CR400.CONVICTION_LINES + 1)]
-    fits = [conviction(case_number="SMALL1") for _ in range(CR400.CONVICTION_LINES)]
-    result = evaluate(case_file(*many, *fits))
-    assert overflow_cases(result) == ["BIG1"]
-    petitions = F.cr400_fields(rules.load_case(case_file(*many, *fits)), result, None)
-    assert [p.attachment for p in petitions] == [True, False]
-    assert len(petitions[0].lines) == CR400.CONVICTION_LINES + 1
+def test_every_petition_lists_its_convictions_on_attachment_1():
+    many = [conviction(case_number="BIG1") for _ in range(40)]
+    result = evaluate(case_file(*many, conviction(case_number="SMALL1")))
+    assert overflow_cases(result) == ["BIG1", "SMALL1"]
+    petitions = F.cr400_fields(rules.load_case(case_file(*many, conviction(case_number="SMALL1"))), result, None)
+    assert [p.attachment for p in petitions] == [True, True]
+    assert [line.number for line in petitions[0].lines] == list(range(1, 41))
+    assert len(petitions[1].lines) == 1
 
 
-def test_county_outcome_is_the_relief_asked_for():
-    case = case_file(conviction(case_number="J-2", code="HS 11357(b)", level="misdemeanor", forum="adult",
-                                conduct="possess", quantity_grams=10.0))
+def contra_costa_program_result():
+    """A Contra Costa 11359 felony: the statute redesignates; say the DA's program dismisses."""
+    case = case_file(conviction(case_number="CC-1"), county="Contra Costa")
     result = evaluate(case, policy="county")
     det = result["convictions"][0]
-    expected = det["county_outcome"] or det["outcome"]
+    det["county_outcome"] = "DISMISS_AND_SEAL"
+    return case, result
+
+
+def test_the_cr400_asks_for_the_statutes_relief_never_the_county_programs():
+    case, result = contra_costa_program_result()
+    assert result["convictions"][0]["outcome"] == "REDESIGNATE_MISDEMEANOR"
     (petition,) = F.cr400_fields(rules.load_case(case), result, None)
-    assert petition.lines[0].relief == F.RELIEF_ON_FORM[expected]
+    assert petition.lines[0].relief == "Redesignate as misdemeanor"
+    steps = F.next_steps_fields(rules.load_case(case), result, None)
+    assert steps.convictions[0].outcome == "DISMISS_AND_SEAL"  # the program is for the next steps
+
+
+def test_sf_before_1975_gets_the_cr400_for_the_statutes_relief_and_the_da_letter():
+    case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
+                                offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
+                                quantity_grams=None))
+    result = evaluate(case, policy="county")
+    det = result["convictions"][0]
+    # the statute's answer, as the engine gives it beside the program's review request
+    det.update(outcome="DISMISS_AND_SEAL", county_outcome="NEEDS_DA_REVIEW", route="HS 11361.8(e)",
+               cr400={"title_box": "f", "item1": ["11357"], "item2": "APPLICATION"},
+               forms=["CR-400", "CR-401", F.DA_REVIEW_FORM])
+    (petition,) = F.cr400_fields(rules.load_case(case), result, PERSON)
+    assert (petition.title_f, petition.item1, petition.item2_application) == (True, ("11357",), True)
+    assert petition.lines[0].relief == "Dismiss and seal"
+    assert F.da_review_fields(rules.load_case(case), result, PERSON) is not None
+
+
+@pytest.mark.parametrize("month_only", ["2010-09", "2010-9"])
+def test_a_month_and_year_print_without_an_invented_day(month_only):
+    case = case_file(conviction(offense_date="2010-06", conviction_date="2010-09"))
+    loaded = F.read_case(case)
+    assert isinstance(loaded.convictions[0].conviction_date, F.MonthDate)
+    result = evaluate(case_file(conviction(offense_date="2010-06-01", conviction_date="2010-09-01")))
+    (petition,) = F.cr400_fields(loaded, result, PERSON)
+    assert petition.lines[0].conviction_date == "09/2010"
+    assert F.HANDWRITE_DAY in petition.handwrite
+    if month_only == "2010-9":  # not a month the papers read: the engine names the field
+        with pytest.raises(rules.CaseError, match="conviction_date"):
+            F.read_case(case_file(conviction(conviction_date=month_only)))
+
+
+def test_month_only_dates_in_the_da_letter():
+    case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
+                                offense_date="1972-03", conviction_date="1972-05", age_at_offense=25,
+                                quantity_grams=None))
+    full = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
+                                offense_date="1972-03-01", conviction_date="1972-05-01", age_at_offense=25,
+                                quantity_grams=None))
+    review = F.da_review_fields(F.read_case(case), evaluate(full, policy="county"), PERSON)
+    assert (review.items[0].offense_date, review.items[0].conviction_date) == ("03/1972", "05/1972")
+
+
+def test_unknown_values_are_left_blank_and_listed_for_handwriting():
+    case = case_file(conviction(case_number=None, level=None, conviction_date=None))
+    result = evaluate(case)
+    (petition,) = F.cr400_fields(F.read_case(case), result, None)
+    assert petition.case_number == "" and petition.values["case_number"] == ""
+    assert petition.lines[0].conviction_date == ""
+    assert set(petition.handwrite) >= {F.HANDWRITE_PARTY, F.HANDWRITE_DEFENDANT, F.HANDWRITE_CASE_NUMBER,
+                                       F.HANDWRITE_DATE, F.HANDWRITE_SIGNATURE}
+
+
+@pytest.mark.parametrize("number", ["unknown", "UNKNOWN", "n/a", "N/A", "none", "?", "TBD", "don't know",
+                                    "Don’t know", "---", "N.A."])
+def test_a_placeholder_case_number_is_refused(number):
+    with pytest.raises(F.PapersInputError, match="is not a case number") as raised:
+        F.read_case(case_file(conviction(case_number=number)))
+    assert raised.value.field == "convictions[0].case_number"
+    assert raised.value.message == F.CASE_NUMBER_PLACEHOLDER
+    assert raised.value.params == {"value": number}
+
+
+@pytest.mark.parametrize("number", ["SF12345", "BA-123/456", "0001", "1", "X1", "CR 2010 4471"])
+def test_real_case_numbers_are_kept(number):
+    assert F.read_case(case_file(conviction(case_number=number))).convictions[0].case_number == number
+
+
+@pytest.mark.parametrize("county", ["Springfield", "County of Springfield", "Unknown"])
+def test_a_county_that_is_not_californian_is_refused(county):
+    with pytest.raises(F.PapersInputError, match="is not a California county") as raised:
+        F.read_case(case_file(conviction(), county=county))
+    assert raised.value.field == "county"
+    case = rules.load_case(case_file(conviction(), county=county))
+    with pytest.raises(F.PapersInputError):
+        F.cr400_fields(case, evaluate(case_file(conviction(), county=None)), None)
+
+
+def test_county_comes_from_the_directory_only():
+    case = case_file(conviction(), county="  los angeles county ")
+    (petition,) = F.cr400_fields(F.read_case(case), evaluate(case), None)
+    assert petition.county == "Los Angeles"
 
 
 @pytest.mark.parametrize(
@@ -275,4 +379,6 @@ def test_file_labels_are_safe_file_names():
 
 
 def test_dates_are_us_style_on_forms():
-    assert F._us_date(date(2001, 2, 3)) == "02/03/2001"
+    assert F.us_date(date(2001, 2, 3)) == "02/03/2001"
+    assert F.us_date(F.MonthDate(2001, 2, 1)) == "02/2001"
+    assert F.us_date(None) == ""

@@ -9,6 +9,7 @@ import pytest
 
 import rules
 from documents import Applicant, build_clinic_summary, build_packet, overflow_cases
+from documents.fields import petition_groups
 from documents.layouts import CR400
 
 from .helpers import case_file, checked, conviction, evaluate, pdf_pages, pdf_text
@@ -37,8 +38,9 @@ def test_packet_has_each_document_and_the_combined_pdf_in_order(sf_packet):
     _case, _result, packet = sf_packet
     assert list(packet.files) == [
         "next-steps.pdf", "reading-copy.pdf",
-        "CR-400_SF12345.pdf", "CR-401_SF12345.pdf", "CR-400_SF999.pdf", "CR-401_SF999.pdf",
+        "CR-400_SF12345.pdf", "proof-of-service_SF12345.pdf", "CR-400_SF999.pdf", "proof-of-service_SF999.pdf",
     ]
+    assert packet.forms == "duplicate"
     for data in (packet.combined, *packet.files.values()):
         assert data.startswith(b"%PDF")
     assert page_count(packet.combined) == sum(page_count(d) for d in packet.files.values())
@@ -50,45 +52,54 @@ def test_packet_has_each_document_and_the_combined_pdf_in_order(sf_packet):
 
 def test_cr400_shows_name_case_number_and_checked_boxes(sf_packet):
     _case, _result, packet = sf_packet
-    text = pdf_text(packet.files["CR-400_SF12345.pdf"])
-    assert "Alex Rivera" in text and "SF12345" in text and "SAN FRANCISCO" in text
+    text, attachment = pdf_pages(packet.files["CR-400_SF12345.pdf"])
+    assert "Alex Rivera" in text and "SF12345" in text
+    assert "COUNTY OF" not in text  # the 2017 form prints no court name
     marks = checked(text)
-    assert "REDESIGNATION OR DISMISSAL/SEALING (Health & Saf. Code, § 11361.8(f))" in marks
-    assert "RESENTENCING OR DISMISSAL (Health & Saf. Code, § 11361.8(b))" not in marks
-    assert "11357 – Possession of Marijuana" in marks
-    assert "11359 – Possession of Marijuana for Sale" in marks
-    assert "11360 – Transportation, Distribution, or Importation of Marijuana" not in marks
+    assert "REDESIGNATION OR DISMISSAL/SEALING" in marks
+    assert "RESENTENCING OR DISMISSAL" not in marks
+    assert "11357 - Possession of Marijuana" in marks
+    assert "11359 - Possession of Marijuana for Sale" in marks
+    assert "11360 - Transportation, Distribution, or Importation of Marijuana" not in marks
     assert any(m.startswith("APPLICATION:") for m in marks)
     assert not any(m.startswith("PETITION:") for m in marks)
     # items 3 and 4 are the person's choice
     assert "WAIVER OF HEARING BY ORIGINAL SENTENCING JUDGE" not in marks
     assert "WAIVER OF APPEARANCE" not in marks
-    assert "CR-400 [Rev. January 1, 2024]" in text
-    assert "Redesignate as misdemeanor" in text and "Dismiss and seal" in text
+    assert "CR-400 [New July 1, 2017]" in text and "Rev. January 1, 2024" not in text
+    assert "ATTACHMENT 1 TO CR-400" in attachment and "PEOPLE v. Alex Rivera" in attachment
+    assert "Redesignate as misdemeanor" in attachment and "Dismiss and seal" in attachment
 
 
 def test_serving_case_checks_the_petition_boxes(sf_packet):
     _case, _result, packet = sf_packet
     marks = checked(pdf_text(packet.files["CR-400_SF999.pdf"]))
-    assert "RESENTENCING OR DISMISSAL (Health & Saf. Code, § 11361.8(b))" in marks
+    assert "RESENTENCING OR DISMISSAL" in marks
     assert any(m.startswith("PETITION:") for m in marks)
-    assert "11360 – Transportation, Distribution, or Importation of Marijuana" in marks
+    assert "11360 - Transportation, Distribution, or Importation of Marijuana" in marks
 
 
 def test_signature_and_date_are_never_filled_in(sf_packet):
     _case, _result, packet = sf_packet
-    for name in ("CR-400_SF12345.pdf", "CR-401_SF12345.pdf"):
+    for name in ("CR-400_SF12345.pdf", "proof-of-service_SF12345.pdf"):
         text = pdf_text(packet.files[name])
         assert "2026" not in text and "11/23" not in text
 
 
-def test_proof_of_service_names_the_da_office(sf_packet):
+def test_proof_of_service_names_the_da_office_and_is_labelled_as_what_it_is(sf_packet):
     _case, _result, packet = sf_packet
-    text = pdf_text(packet.files["CR-401_SF12345.pdf"])
-    assert "PROOF OF SERVICE FOR PETITION/APPLICATION" in text
+    text = pdf_text(packet.files["proof-of-service_SF12345.pdf"])
+    flat = " ".join(text.split())
+    assert "PROOF OF SERVICE BY ANOTHER ADULT" in text
+    assert "not Judicial Council form CR-401" in flat
+    assert "CR-401 [" not in text and "Judicial Council of California" not in text
     assert "San Francisco District Attorney's Office" in text
     assert "850 Bryant Street, Room 322" in text
-    assert "SF12345" in text and "CR-401 [New July 1, 2017]" in text
+    assert "SF12345" in text
+    assert "I am not the petitioner/applicant" in flat and "must not be the petitioner/applicant" in flat
+    # nothing about the person who serves is known: their lines stay blank
+    after = flat.split("Person who served the papers:")[1]
+    assert after.strip().startswith("Name: Address: Telephone: I declare under penalty of perjury")
 
 
 def test_next_steps_explains_filing_service_fee_and_cautions(sf_packet):
@@ -124,21 +135,25 @@ def test_same_input_gives_the_same_bytes(sf_packet):
     assert build_clinic_summary(case, result) == build_clinic_summary(case, result)
 
 
-def test_too_many_convictions_go_to_an_attachment_page():
-    count = CR400.CONVICTION_LINES + 3
-    case = case_file(*[conviction(case_number="BIG1", conviction_date=f"1998-09-{10 + i:02d}") for i in range(count)])
+@pytest.mark.parametrize(("count", "attachment_pages"), [(1, 1), (40, 1), (CR400.ATTACHMENT_ROWS_PER_PAGE + 1, 2)])
+def test_every_conviction_is_listed_on_a_numbered_captioned_attachment(count, attachment_pages):
+    case = case_file(*[conviction(case_number="BIG1", conviction_date=f"{2000 + i % 8}-09-{1 + i % 28:02d}")
+                       for i in range(count)])
     result = evaluate(case)
     assert overflow_cases(result) == ["BIG1"]
     packet = build_packet(case, result, PERSON)
     assert packet.overflow == ("BIG1",)
-    pages = pdf_pages(packet.files["CR-400_BIG1.pdf"])
-    assert len(pages) == 2
-    assert "See Attachment 1" in pages[0] and "Page 1 of 2" in pages[0]
-    assert "ATTACHMENT 1 TO FORM CR-400" in pages[1] and "Page 2 of 2" in pages[1]
-    assert "BIG1" in pages[1] and "PEOPLE v. Alex Rivera" in pages[1]
+    form, *attachment = pdf_pages(packet.files["CR-400_BIG1.pdf"])
+    assert "Page 1 of 1" in form and "CR-400 [New July 1, 2017]" in form
+    assert len(attachment) == attachment_pages
+    text = "\n".join(attachment)
+    for number, page in enumerate(attachment, start=1):
+        assert "ATTACHMENT 1 TO CR-400" in page and f"Attachment page {number} of {attachment_pages}" in page
+        assert "BIG1" in page and "PEOPLE v. Alex Rivera" in page
+        assert "Count" in page and "Relief under Health and Safety Code, § 11361.8" in page
     for i in range(count):
-        assert f"09/{10 + i:02d}/1998" in pages[1]
-    assert "attachment page" in " ".join(pdf_text(packet.files["next-steps.pdf"]).split())
+        assert f"09/{1 + i % 28:02d}/{2000 + i % 8}" in text
+    assert text.count("HS 11359") == count  # one row per conviction
 
 
 def test_juvenile_result_has_no_cr400_and_names_jv744():
@@ -157,7 +172,8 @@ def test_da_review_letter_for_a_pre_1975_san_francisco_conviction():
     result = evaluate(case, policy="county")
     packet = build_packet(case, result, PERSON, lang="es")
     assert "DA-review-request.pdf" in packet.files and "DA-review-request_es.pdf" in packet.files
-    assert not any(name.startswith("CR-400") for name in packet.files)
+    # the CR-400 for the statute's relief comes with the letter wherever the engine gives it
+    assert any(name.startswith("CR-400") for name in packet.files) == bool(petition_groups(result))
     letter = " ".join(pdf_text(packet.files["DA-review-request.pdf"]).split())
     assert "415-553-1751" in letter and "850 Bryant Street, Room 322" in letter
     assert "70001" in letter and "06/01/1970" in letter and "Alex Rivera" in letter

@@ -1,0 +1,52 @@
+"""A fillable specimen of a mapped form: the drawn duplicate with AcroForm fields of the official
+form's names and rectangles, its Print/Save/Clear buttons and its privacy note.
+
+For tests and benchmarks of the fill path only, so that no court PDF is needed or shipped. It is
+never filed and never installed outside a test's folder.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .maps import FieldMap
+
+PRIVACY_NOTE = "For your protection and privacy, please press the Clear This Form button after you have printed the form."
+#: (name, rect) of the buttons and the note a filed copy does not print
+EXTRAS = (("Print_bt[0]", (380, 8, 430, 20)), ("Save_bt[0]", (440, 8, 490, 20)),
+          ("Reset_bt[0]", (500, 8, 560, 20)), ("T23[0]", (36, 8, 370, 20)))
+
+
+def specimen(fmap: FieldMap, *, extra_text: str = "") -> bytes:
+    """The specimen PDF of ``fmap`` (only the CR-400 has a drawn page; others get a bare page)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=fmap.page_size, invariant=1)
+    if fmap.form == "CR-400":
+        from ..render import draw_cr400_page
+
+        draw_cr400_page(canvas, {})
+    else:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(36, 40, fmap.footer)
+    if extra_text:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(36, 30, extra_text)
+    form = canvas.acroForm
+    for field in fmap.fields:
+        x1, y1, x2, y2 = field.rect
+        common = {"name": field.name, "x": x1, "y": y1, "borderWidth": 0, "fillColor": None,
+                  "borderColor": None, "forceBorder": False}
+        if field.type == "check":
+            form.checkbox(size=x2 - x1, buttonStyle="cross", **common)
+        else:
+            form.textfield(width=x2 - x1, height=y2 - y1, fontName="Helvetica", fontSize=0, **common)
+    for short, (x1, y1, x2, y2) in EXTRAS:
+        name = next((full for full in fmap.hidden if full.endswith(short)), short)
+        form.textfield(name=name, x=x1, y=y1, width=x2 - x1, height=y2 - y1, value=PRIVACY_NOTE
+                       if short.startswith("T23") else short.split("_")[0], fontName="Helvetica", fontSize=6,
+                       borderWidth=0, fillColor=None, forceBorder=False)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
