@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -86,16 +87,71 @@ class FontMissing(RuntimeError):
     """The CJK font is not installed; the message says how to install it."""
 
 
+class _Precompressed:
+    """A FlateDecode filter for a stream whose content is already compressed."""
+
+    pdfname = "FlateDecode"
+
+    @staticmethod
+    def encode(data: bytes) -> bytes:
+        return data
+
+
+def _embedding_cached(font: TTFont) -> TTFont:
+    """``font`` with each subset's font program built and compressed once per process.
+
+    Every PDF embeds the subsets it uses. Papers made one after another use the same few
+    subsets, so the program (the costly part of embedding) is kept, by the characters it
+    holds; the PDF bytes are the same as without the cache."""
+    face = font.face
+    make = face.makeSubset
+    plain = face.addSubsetObjects
+
+    @lru_cache(maxsize=512)
+    def program(subset: tuple[int, ...]) -> tuple[bytes, int]:
+        raw = make(list(subset))
+        return zlib.compress(raw), len(raw)
+
+    def add_subset_objects(doc, fontname, subset):  # TTFontFace.addSubsetObjects, cached
+        if not doc.compression:
+            return plain(doc, fontname, subset)
+        data, length = program(tuple(subset))
+        stream = pdfdoc.PDFStream()
+        stream.content = data
+        stream.dictionary["Length1"] = length
+        stream.filters = [_Precompressed]
+        program_ref = doc.Reference(stream, f"fontFile:{face.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": (face.flags & ~ttfonts.FF_NONSYMBOLIC) | ttfonts.FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(fontname),
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "FontFile2": program_ref,
+            "MissingWidth": face.defaultWidth,
+        })
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+    face.addSubsetObjects = add_subset_objects
+    return font
+
+
 def _register_bundled() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _BUNDLED.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+            pdfmetrics.registerFont(_embedding_cached(TTFont(name, str(FONT_DIR / filename))))
 
 
 _register_bundled()
 # A canvas declares its initial font on every page: make it ours, not the unembedded Helvetica.
 rl_config.canvas_basefontname = LATIN
+# Compressed streams stay binary: ASCII85 would cost time and a quarter more bytes for nothing.
+rl_config.useA85 = 0
 
 
 def cjk_font_path() -> Path | None:
@@ -115,7 +171,7 @@ def _cjk_registered() -> str:
             f"The font for Chinese, Korean and Japanese text is not installed. Install the Debian "
             f"package {CJK_FONT_PACKAGE} (make venv does), or set {CJK_FONT_ENV} to a TrueType font."
         )
-    pdfmetrics.registerFont(TTFont(CJK, str(path), subfontIndex=0))
+    pdfmetrics.registerFont(_embedding_cached(TTFont(CJK, str(path), subfontIndex=0)))
     return CJK
 
 
