@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -74,7 +74,7 @@ class PersonPaper:
 def _bookmarked(title: str, draw: Callable[[Canvas], None]) -> Callable[[Canvas], None]:
     """``draw`` with an outline entry (a PDF bookmark) for the document at its first page."""
     if isinstance(draw, FilledPages):
-        return FilledPages(draw.pdf, title=title)
+        return replace(draw, title=title)
 
     def draw_marked(canvas: Canvas) -> None:
         count = getattr(canvas, "_prop64_outline", 0) + 1

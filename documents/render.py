@@ -29,13 +29,24 @@ from .typeset import Box
 DrawFn = Callable[[Canvas], None]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FilledPages:
-    """Pages that are already a PDF: an official form filled field by field. ``title``, when
-    given, becomes the document's bookmark in a combined PDF."""
+    """An official form filled field by field, with drawn pages to follow it (its attachment).
 
-    pdf: bytes
+    ``title``, when given, becomes the form's bookmark. The PDF is made when rendered, so that a
+    packet puts its other papers around the form in the same incremental update."""
+
+    official: OfficialForm
+    values: Mapping[str, str | bool]
+    after: tuple[DrawFn, ...] = ()
     title: str = ""
+
+    def pdf(self, before: Sequence[DrawFn] = (), after: Sequence[DrawFn] = (), *, title: str, lang: str) -> bytes:
+        return forms.fill(
+            self.official, self.values, title=self.title,
+            before=_drawn(before, title, lang) if before else None,
+            after=_drawn([*self.after, *after], title, lang) if (self.after or after) else None,
+        )
 
 
 Part = DrawFn | FilledPages
@@ -53,27 +64,21 @@ def _drawn(draws: Iterable[DrawFn], title: str, lang: str) -> bytes:
 
 
 def render(parts: Iterable[Part], *, title: str, lang: str = "en") -> bytes:
-    """One PDF from drawing functions and filled official forms, in order."""
+    """One PDF from drawing functions and filled official forms, in order.
+
+    Drawn pages only: one reportlab document. One official form: an incremental update of the
+    official file, with the drawn pages placed before and after it. Several: merged with pypdf."""
     parts = list(parts)
-    if not any(isinstance(part, FilledPages) for part in parts):
+    filled = [i for i, part in enumerate(parts) if isinstance(part, FilledPages)]
+    if not filled:
         return _drawn(parts, title, lang)
-    if len(parts) == 1 and not parts[0].title:
-        return parts[0].pdf
+    if len(filled) == 1:
+        i = filled[0]
+        return parts[i].pdf(parts[:i], parts[i + 1:], title=title, lang=lang)
     writer = pypdf.PdfWriter()
-    run: list[DrawFn] = []
-
-    def flush() -> None:
-        if run:
-            writer.append(pypdf.PdfReader(io.BytesIO(_drawn(run, title, lang))))
-            run.clear()
-
     for part in parts:
-        if isinstance(part, FilledPages):
-            flush()
-            writer.append(pypdf.PdfReader(io.BytesIO(part.pdf)), outline_item=ts.normalise(part.title) or None)
-        else:
-            run.append(part)
-    flush()
+        pdf = part.pdf(title=title, lang=lang) if isinstance(part, FilledPages) else _drawn([part], title, lang)
+        writer.append(pypdf.PdfReader(io.BytesIO(pdf)), import_outline=True)
     writer.add_metadata({"/Title": ts.normalise(title), "/Creator": "prop64-clearance"})
     out = io.BytesIO()
     writer.write(out)
@@ -384,9 +389,7 @@ def petition_part(fields: CR400Fields, official: OfficialForm | None) -> Part:
     """The CR-400 with its Attachment 1: the official PDF filled field by field, or the duplicate."""
     if official is None:
         return partial(draw_cr400, fields=fields)
-    filled = forms.fill(official, fields.values)
-    attachment = _drawn([partial(draw_cr400_attachment, fields=fields)], f"Attachment 1 {fields.case_number}", "en")
-    return FilledPages(render([FilledPages(filled), FilledPages(attachment)], title=f"CR-400 {fields.case_number}"))
+    return FilledPages(official, fields.values, after=(partial(draw_cr400_attachment, fields=fields),))
 
 
 def petition_filename(fields: CR400Fields) -> str:

@@ -1,7 +1,8 @@
 """Filling an official fillable PDF field by field with pypdf; the form is never redrawn.
 
-Values come by meaning (the field map's keys) and go to the PDF's own field names. Check boxes
-take the widget's own "on" state. The Print, Save and Clear buttons and the privacy note are taken
+Values come by meaning (the field map's keys) and go to the PDF's own field names, as an
+incremental update of the official file (``increment.py``). Check boxes take the widget's own
+"on" state. The Print, Save and Clear buttons and the privacy note are taken
 off the filed copy. The PDF's XFA copy of the form (which some readers would show instead of the
 filled fields) and its usage-rights signature (which filling invalidates) are removed. Text
 fields get appearance streams and ``NeedAppearances``, so every reader shows the values; with
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
+from .increment import fill_increment
 from .install import OfficialForm
 
 #: annotation flags: Hidden (2) and NoView (32) set, Print (4) cleared
@@ -58,16 +60,21 @@ def _hide(writer: pypdf.PdfWriter, page: pypdf.PageObject, hidden: set[str]) -> 
     page[NameObject("/Annots")] = kept
 
 
-def fill(form: OfficialForm, values: Mapping[str, str | bool], *, flatten: bool = False) -> bytes:
-    """The official PDF with ``values`` (by meaning) in its fields, ready to print and file."""
+def fill(form: OfficialForm, values: Mapping[str, str | bool], *, flatten: bool = False,
+         before: bytes | None = None, after: bytes | None = None, title: str = "") -> bytes:
+    """The official PDF with ``values`` (by meaning) in its fields, ready to print and file;
+    ``before``/``after``: PDFs whose pages go before and after the form (an attachment …);
+    ``title``: the form's bookmark."""
     fmap = form.field_map
     by_meaning = {field.meaning: field for field in fmap.fields}
     unknown = sorted(set(values) - set(by_meaning))
     if unknown:
         raise FillError(f"{fmap.form} [{fmap.revision}] has no field for {', '.join(unknown)}")
-    # An incremental update: the official form's own bytes stay as they are, and only the
-    # changed objects (values, appearances, the form dictionary) are appended.
-    writer = pypdf.PdfWriter(io.BytesIO(form.data), incremental=not flatten)
+    if not flatten:
+        return fill_increment(form.data, fmap, values, before=before, after=after, title=title)
+    if before or after:
+        raise FillError("a flattened form is filled alone")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(form.data)))
     root = writer._root_object
     root.pop(NameObject("/Perms"), None)
     acro = root["/AcroForm"].get_object()

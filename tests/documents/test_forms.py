@@ -211,3 +211,44 @@ def test_specimen_has_the_official_field_names_and_types(specimen_pdf):
 
 def test_specimen_is_built_from_any_map():
     assert forms.identify(specimen(MAP, extra_text="draft")) == ("CR-400", "New July 1, 2017")
+
+
+def test_official_packet_keeps_each_papers_bookmark_and_page_order(official_installed):
+    case = case_file(conviction())
+    packet = build_packet(case, evaluate(case), PERSON)
+    reader = pypdf.PdfReader(io.BytesIO(packet.combined))
+    titles = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
+              if not isinstance(item, list)]
+    names = [title for title, _page in titles]
+    assert names[0] == "Your next steps" and "CR-400 SF12345" in names and "Proof of service SF12345" in names
+    pages = [page for _title, page in titles]
+    assert pages == sorted(pages)
+    texts = pdf_pages(packet.combined)
+    form_page = dict(titles)["CR-400 SF12345"]
+    assert texts[form_page].startswith("CR-400") and "ATTACHMENT 1 TO CR-400" in texts[form_page + 1]
+
+
+def test_an_official_form_with_a_cross_reference_stream_is_updated_in_kind(official_installed, monkeypatch, tmp_path):
+    import dataclasses
+    import shutil
+    import subprocess
+
+    from documents.forms import increment
+
+    original = increment.template
+    plain = original(official_installed.data)
+    monkeypatch.setattr(increment, "template", lambda data: dataclasses.replace(original(data), xref_stream=True)
+                        if data == official_installed.data else original(data))
+    values = petition(conviction()).values
+    first = forms.fill(official_installed, values)
+    assert b"/Type /XRef" in first[len(plain.data):] or b"/Type/XRef" in first[len(plain.data):]
+    assert forms.read_values(first, official_installed) == {**forms.read_values(forms.fill(official_installed, values),
+                                                                                official_installed)}
+    # an update on top of an update whose last section is a stream
+    again = increment.fill_increment(first, MAP, {**values, "case_number": "SF999"}, after=first)
+    assert forms.read_values(again, official_installed)["case_number"] == "SF999"
+    if shutil.which("pdfinfo"):
+        path = tmp_path / "again.pdf"
+        path.write_bytes(again)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "Pages:           2" in info
