@@ -40,7 +40,7 @@ def test_every_office_has_a_name_and_a_verified_one_is_complete_and_sourced(item
     county, role, office = item
     assert office.name
     if office.verified:
-        assert office.source and office.source.startswith("https://"), f"{county} {role}: source is a page address"
+        assert office.source and office.source.startswith(("https://", "http://")), f"{county} {role}: source is a page address"
         assert office.checked and date.fromisoformat(office.checked) <= date.today()
         assert office.address and office.phone, f"{county} {role}: a verified entry is complete"
 
@@ -53,9 +53,9 @@ def test_known_values_are_well_formed(item) -> None:
     for url in (office.website, office.source):
         assert url is None or url.startswith("https://") or url.startswith("http://"), url
     if office.address:
-        assert ", CA 9" in office.address[-1], f"{county} {role}: the last address line is 'City, CA ZIP'"
+        assert ", CA" in office.address[-1], f"{county} {role}: the last address line is 'City, CA [ZIP]'"
     if office.mailing_address:
-        assert ", CA 9" in office.mailing_address[-1]
+        assert ", CA" in office.mailing_address[-1]
     if office.source is None:
         assert office.checked is None, f"{county} {role}: a date says when a source was read"
 
@@ -157,3 +157,18 @@ def test_the_report_counts_sourced_and_verified_entries(capsys) -> None:
     total_sourced = sum(c["sourced"] for c in counts.values())
     assert f"{total_sourced:>12}" in out.splitlines()[5]
     assert "58 counties" in out
+
+
+def test_san_francisco_da_is_at_rhode_island_street_and_keeps_its_prop_64_line() -> None:
+    sf = counties.find("San Francisco")
+    assert sf.da.address[0] == "350 Rhode Island Street"
+    assert not any("850 Bryant" in line for line in sf.da.address)
+    assert sf.da.phone == "415-553-1751" and "415-553-1751" in sf.da.record_clearance
+    assert not sf.da.verified and sf.da.name in sf.unverified_offices()
+    assert any("850 Bryant" in line for line in sf.court.address)  # the court stays at the Hall of Justice
+
+
+def test_an_entry_read_on_the_courts_own_page_is_verified() -> None:
+    fresno = counties.find("Fresno").court
+    assert fresno.verified and fresno.source.startswith("https://www.fresno.courts.ca.gov/")
+    assert fresno.checked == "2026-12-01" and fresno.phone == "559-457-1801"
