@@ -172,3 +172,14 @@ def test_an_entry_read_on_the_courts_own_page_is_verified() -> None:
     fresno = counties.find("Fresno").court
     assert fresno.verified and fresno.source.startswith("https://www.fresno.courts.ca.gov/")
     assert fresno.checked == "2026-12-01" and fresno.phone == "559-457-1801"
+
+
+def test_san_diego_city_attorney_prosecutes_only_in_the_city() -> None:
+    sd = counties.find("San Diego")
+    assert sd.city_attorney_for("san diego").name == "San Diego City Attorney"
+    assert sd.city_attorney_for("Oceanside") is None  # the DA prosecutes misdemeanors there
+
+
+def test_every_county_file_says_where_its_facts_came_from() -> None:
+    for path in FILES:
+        assert path.read_text(encoding="utf-8").startswith("# Provenance:"), path.name
