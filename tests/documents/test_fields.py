@@ -134,7 +134,9 @@ def test_proof_of_service_names_the_district_attorney_from_county_data():
         county="San Francisco",
         party=F.party_block(PERSON),
         defendant="Alex Rivera",
-        served=(F.ServedOffice("district_attorney", sf.prosecutor.name, tuple(sf.prosecutor.address)),),
+        # the address only from a verified directory entry, else left to write in
+        served=(F.ServedOffice("district_attorney", sf.prosecutor.name,
+                               tuple(sf.prosecutor.address) if sf.da.verified else ()),),
         city_attorney_possible=False,
         city_attorneys=F.city_attorney_offices(sf),
     )
@@ -165,7 +167,7 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
     assert review == F.DAReviewFields(
         county="San Francisco",
         office_name="San Francisco District Attorney's Office",
-        office_address=("850 Bryant Street, Room 322", "San Francisco, CA 94103"),
+        office_address=rules.counties.find("San Francisco").da.address,
         office_phone="415-553-1751",
         office_email="",
         office_website="https://sfdistrictattorney.org/",

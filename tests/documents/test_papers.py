@@ -94,7 +94,8 @@ def test_proof_of_service_names_the_da_office_and_is_labelled_as_what_it_is(sf_p
     assert "not Judicial Council form CR-401" in flat
     assert "CR-401 [" not in text and "Judicial Council of California" not in text
     assert "San Francisco District Attorney's Office" in text
-    assert "850 Bryant Street, Room 322" in text
+    da = rules.counties.find("San Francisco").da
+    assert (da.address[0] in text) == da.verified  # a sworn proof prints only a verified address
     assert "SF12345" in text
     assert "I am not the petitioner/applicant" in flat and "must not be the petitioner/applicant" in flat
     # nothing about the person who serves is known: their lines stay blank
@@ -175,7 +176,7 @@ def test_da_review_letter_for_a_pre_1975_san_francisco_conviction():
     # the CR-400 for the statute's relief comes with the letter wherever the engine gives it
     assert any(name.startswith("CR-400") for name in packet.files) == bool(petition_groups(result))
     letter = " ".join(pdf_text(packet.files["DA-review-request.pdf"]).split())
-    assert "415-553-1751" in letter and "850 Bryant Street, Room 322" in letter
+    assert "415-553-1751" in letter and rules.counties.find("San Francisco").da.address[0] in letter
     assert "70001" in letter and "06/01/1970" in letter and "Alex Rivera" in letter
     for reason in result["convictions"][0]["reasons"]:
         for cite in reason["citations"]:
