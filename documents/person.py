@@ -18,6 +18,8 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from rules import counties
+
 from .fields import (
     OUTCOME_SENTENCES,
     OUTCOME_SHORT,
@@ -28,7 +30,7 @@ from .fields import (
 from .flow import Flow
 from .i18n import DAY, MONTH, N_, YEAR, Translator, us_date
 from .layouts import LETTER as L
-from .review import LetterFields, LetterItem
+from .review import LetterFields, LetterItem, da_office
 from .scripts import NAME_ON_WEB_PAGE
 
 #: ``make(footer, **layout)``: the writer a paper is written to
@@ -298,11 +300,20 @@ def _da_review_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
         _("Sign the English letter and send it to the office below. Keep a copy."),
         _("The copy in your language is for you, so you know what the letter says. Do not send it."),
     ])
-    if f.prosecutor_name:
-        flow.lines([f.prosecutor_name, *f.prosecutor_address], indent=L.BULLET_INDENT)
-    if f.prosecutor_phone:
-        flow.paragraph(_("You can also call %(phone)s to ask about your case.", phone=f.prosecutor_phone))
-    elif not f.prosecutor_address:
+    county = counties.find(f.county) if f.county else None
+    name, address, phone, verified, website = da_office(county) if county else ("", (), "", False, "")
+    if name:
+        flow.lines([name, *address], indent=L.BULLET_INDENT)
+    if address and not verified:
+        if website:
+            flow.paragraph(_("This address is from public listings we could not confirm. Check it on the "
+                             "office's website before you mail the letter: %(url)s", url=website))
+        else:
+            flow.paragraph(_("This address is from public listings we could not confirm. Call the office "
+                             "to check it before you mail the letter."))
+    if phone:
+        flow.paragraph(_("You can also call %(phone)s to ask about your case.", phone=phone))
+    elif not address:
         flow.paragraph(_("Find the District Attorney's address on the county's website, or ask the court "
                          "clerk."))
 

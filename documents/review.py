@@ -101,7 +101,7 @@ class LetterFields:
     items: tuple[LetterItem, ...]
 
 
-def _da_office(county: counties.County) -> tuple[str, tuple[str, ...], str, bool, str]:
+def da_office(county: counties.County) -> tuple[str, tuple[str, ...], str, bool, str]:
     """The DA's name, the address to mail to, telephone, whether the directory verified them, and
     website: the directory's DA entry (``County.da``), its mailing address where it publishes one."""
     da = getattr(county, "da", None) or county.prosecutor
@@ -159,7 +159,7 @@ def letter_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | 
             citations=tuple(dict.fromkeys(c for r in det.get("reasons") or () for c in r.get("citations") or ())),
         ))
     office_name, office_address, office_phone, verified, website = (
-        _da_office(county) if county else ("", (), "", False, "")
+        da_office(county) if county else ("", (), "", False, "")
     )
     if applicant:
         address = tuple(x for x in (applicant.street, f"{applicant.city}, {applicant.state} {applicant.zip}".strip(" ,"))

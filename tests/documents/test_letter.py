@@ -106,3 +106,13 @@ def test_the_persons_copy_is_in_their_language_with_their_dates():
     text = flat(copy)
     assert "14 de enero de 1970" in text and "01/14/1970" not in text
     assert "Dana Whitfield" in text and "Superior Court of California, County of San Francisco" in text
+
+
+def test_next_steps_send_the_letter_to_the_same_address_and_say_when_it_is_unconfirmed():
+    case = old_sf(1)
+    packet = build_packet(case, evaluate(case, policy="county"), PERSON)
+    steps = flat(packet.files["next-steps.pdf"])
+    da = counties.find("San Francisco").da
+    address = " ".join(da.mailing_address or da.address)
+    assert address in steps and address in flat(packet.files["DA-review-request.pdf"])
+    assert ("public listings we could not confirm" in steps) == (not da.verified)
