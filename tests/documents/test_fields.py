@@ -384,3 +384,26 @@ def test_dates_are_us_style_on_forms():
     assert F.us_date(date(2001, 2, 3)) == "02/03/2001"
     assert F.us_date(F.MonthDate(2001, 2, 1)) == "02/2001"
     assert F.us_date(None) == ""
+
+
+def test_city_attorneys_come_from_the_county_directory():
+    case = case_file(conviction(case_number="9CJ01234", code="HS 11357(b)", level="misdemeanor",
+                                conduct="possess", quantity_grams=10.0), county="Los Angeles")
+    la = rules.counties.find("Los Angeles")
+    (proof,) = F.cr401_fields(rules.load_case(case), evaluate(case), PERSON)
+    assert [o.name for o in proof.city_attorneys] == [o.name for o in la.city_attorneys]
+    assert "Los Angeles City Attorney" in [o.name for o in proof.city_attorneys]
+    steps = F.next_steps_fields(rules.load_case(case), evaluate(case), PERSON)
+    assert steps.city_attorneys == proof.city_attorneys
+
+
+def test_an_address_reaches_the_proof_of_service_only_from_a_checked_directory_entry():
+    printed = set()
+    for name in ("Los Angeles", "Fresno", "San Joaquin", "San Francisco", "Alameda"):
+        county = rules.counties.find(name)
+        case = case_file(conviction(case_number="X1"), county=name)
+        (proof,) = F.cr401_fields(rules.load_case(case), evaluate(case), PERSON)
+        address = (county.da.mailing_address or county.da.address) if county.da.verified else ()
+        assert proof.served[0] == F.ServedOffice("district_attorney", county.da.name, address), name
+        printed.add(bool(address))
+    assert printed == {True, False}  # both a checked and an unchecked office were seen
