@@ -582,24 +582,10 @@ def draw_clinic_summary(
 ) -> bool:
     """One page. ``detail`` is how many reasons to show per conviction. Returns True when
     something did not fit (the caller then tries again with less detail)."""
-    return write_clinic_summary(partial(Flow, canvas), f, tr, client_label=client_label, prepared=prepared,
-                                detail=detail, body_size=body_size)
-
-
-def write_clinic_summary(
-    make: Make,
-    f: NextStepsFields,
-    tr: Translator,
-    *,
-    client_label: str | None,
-    prepared: Sequence[str],
-    detail: int = 2,
-    body_size: float = L.SUMMARY_BODY_SIZE,
-) -> bool:
     _ = tr.gettext
-    flow = make(_("Clinic summary. Not legal advice. Results as of %(date)s, rules version %(version)s.",
-                  date=tr.date(f.as_of), version=f.rules_version),
-                body_size=body_size, heading_size=L.SUMMARY_HEADING_SIZE, max_pages=1)
+    footer = _("Clinic summary. Not legal advice. Results as of %(date)s, rules version %(version)s.",
+               date=tr.date(f.as_of), version=f.rules_version)
+    flow = Flow(canvas, footer, body_size=body_size, heading_size=L.SUMMARY_HEADING_SIZE, max_pages=1)
     label = _name(flow, tr, client_label) if client_label else ""
     title = _("Clinic summary: %(client)s", client=label) if label else _("Clinic summary")
     where = _("County: %(county)s", county=f.county) if f.county else _("County: not given")

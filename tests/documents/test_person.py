@@ -99,8 +99,8 @@ def test_next_steps_say_filing_is_free_who_serves_how_long_and_what_a_record_che
     tr = translator(lang)
     steps = flat(build_packet(case, result, PERSON, lang=lang).files["next-steps.pdf"])
     for message in (FILING_IS_FREE, RECORD_REVIEW_NOTE,
-                    "An adult who is not you must give or mail a copy of each petition to the prosecutor. "
-                    "You cannot do this yourself. A friend or family member over 18 can do it.",
+                    ("An adult who is not you must give or mail a copy of each petition to the prosecutor. "
+                     "You cannot do this yourself. A friend or family member over 18 can do it."),
                     "Many courts decide within a few weeks to a few months. It differs from court to court."):
         translated = tr.gettext(message)
         assert translated.replace(" ", "") in steps.replace(" ", "")
