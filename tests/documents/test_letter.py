@@ -9,10 +9,12 @@ import re
 import pypdf
 import pytest
 
+import rules
 from documents import Applicant, build_packet
+from documents.fields import read_case
 from rules import counties
 
-from .helpers import case_file, conviction, evaluate, pdf_pages, pdf_text
+from .helpers import AS_OF, case_file, conviction, evaluate, pdf_pages, pdf_text
 
 PERSON = Applicant(name="Dana Whitfield", street="100 Example Street", city="San Francisco", state="CA",
                    zip="94103", phone="415-555-0100", email="dana@example.org")
@@ -33,6 +35,11 @@ def letter(n: int, lang: str = "en", applicant: Applicant | None = PERSON, **ove
     case = old_sf(n, **overrides)
     packet = build_packet(case, evaluate(case, policy="county"), applicant, lang=lang)
     return packet.files["DA-review-request.pdf"], packet.files.get(f"DA-review-request_{lang}.pdf")
+
+
+def evaluate_read(case: dict) -> dict:
+    """The engine's answer for a case file with a month-only date (the papers' reading of it)."""
+    return rules.result_to_dict(rules.evaluate(read_case(case), as_of=AS_OF, policy="county"))
 
 
 def flat(data: bytes) -> str:
@@ -116,3 +123,32 @@ def test_next_steps_send_the_letter_to_the_same_address_and_say_when_it_is_uncon
     address = " ".join(da.mailing_address or da.address)
     assert address in steps and address in flat(packet.files["DA-review-request.pdf"])
     assert ("public listings we could not confirm" in steps) == (not da.verified)
+
+
+def test_a_month_only_date_is_never_given_a_day():
+    case = old_sf(1)
+    case["convictions"][0]["conviction_date"] = "1970-09"
+    result = evaluate_read(case)
+    packet = build_packet(case, result, PERSON, lang="es")
+    office = flat(packet.files["DA-review-request.pdf"])
+    assert "Conviction date: 09/1970." in office and "09/01/1970" not in office
+    copy = flat(packet.files["DA-review-request_es.pdf"])
+    assert "septiembre de 1970" in copy and "1 de septiembre" not in copy
+
+
+def test_forty_convictions_run_over_pages_each_naming_the_person():
+    convictions = [
+        conviction(case_number=f"70{i:03d}", code="HS 11357", level="misdemeanor", conduct="possess",
+                   offense_date=f"19{50 + i % 20}-0{1 + i % 9}-01", conviction_date=f"19{50 + i % 20}-0{1 + i % 9}-14",
+                   age_at_offense=25, quantity_grams=None)
+        for i in range(40)
+    ]
+    case = case_file(*convictions, dob="1920-02-29")
+    packet = build_packet(case, evaluate(case, policy="county"), PERSON)
+    pages = pdf_pages(packet.files["DA-review-request.pdf"])
+    assert len(pages) > 2
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in page
+        if number > 1:
+            assert "Dana Whitfield" in page
+    assert flat(packet.files["DA-review-request.pdf"]).count("Offense date:") == 40
