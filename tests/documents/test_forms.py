@@ -252,3 +252,19 @@ def test_an_official_form_with_a_cross_reference_stream_is_updated_in_kind(offic
         path.write_bytes(again)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         assert "Pages:           2" in info
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_official_form_with_many_convictions_and_a_long_name(official_installed, count):
+    long_name = "Maximiliano Alejandro de la Santísima Trinidad Fernández-Villaseñor y Montenegro"
+    applicant = Applicant(name=long_name, street="12345 West Extraordinarily Long Boulevard Name, Building C",
+                          city="Rancho Santa Margarita", state="CA", zip="92688-1234", phone="949-555-0100")
+    case = case_file(*[conviction(case_number="BIG1") for _ in range(count)])
+    packet = build_packet(case, evaluate(case), applicant)
+    data = packet.files["CR-400_BIG1.pdf"]
+    values = forms.read_values(data, official_installed)
+    assert (values["name"], values["defendant"], values["case_number"]) == (long_name, long_name, "BIG1")
+    form, *attachment = pdf_pages(data)
+    assert len(attachment) == 1
+    assert attachment[0].count("HS 11359") == count
+    assert f"PEOPLE v. {long_name}" in " ".join(attachment[0].split())
