@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 import rules
-from prop64.cli import as_of_option, policy_option, read_case_file, read_json_file
+from prop64.cli import as_of_option, policy_option, read_json_file
 
 from . import forms as official_forms
 from .applicant import Applicant

@@ -22,8 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 from . import forms
 from . import typeset as ts
 from .fields import ConvictionLine, CR400Fields, CR401Fields, PartyBlock, ServedOffice
-from .layouts import CR400, CR401
 from .forms import OfficialForm
+from .layouts import CR400, CR401
 from .typeset import Box
 
 DrawFn = Callable[[Canvas], None]

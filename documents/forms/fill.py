@@ -15,34 +15,14 @@ import io
 from collections.abc import Mapping
 
 import pypdf
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+from pypdf.generic import ArrayObject, NameObject, NumberObject
 
-from .increment import fill_increment
+from .increment import HIDDEN_FLAGS, fill_increment, on_state, qualified_name
 from .install import OfficialForm
-
-#: annotation flags: Hidden (2) and NoView (32) set, Print (4) cleared
-HIDDEN_FLAGS = 2 | 32
 
 
 class FillError(ValueError):
     """A value for a field the map does not have."""
-
-
-def _qualified_name(annotation: DictionaryObject) -> str:
-    parts = []
-    node: DictionaryObject | None = annotation
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def _on_state(annotation: DictionaryObject, default: str) -> str:
-    normal = (annotation.get("/AP") or {}).get("/N") or {}
-    states = [str(key) for key in normal.get_object().keys()] if normal else []
-    return next((state for state in states if state != "/Off"), default)
 
 
 def _hide(writer: pypdf.PdfWriter, page: pypdf.PageObject, hidden: set[str]) -> None:
@@ -53,7 +33,7 @@ def _hide(writer: pypdf.PdfWriter, page: pypdf.PageObject, hidden: set[str]) -> 
     kept = ArrayObject()
     for ref in annots.get_object():
         annotation = ref.get_object()
-        if _qualified_name(annotation) in hidden:
+        if qualified_name(annotation) in hidden:
             annotation[NameObject("/F")] = NumberObject(HIDDEN_FLAGS)
             continue
         kept.append(ref)
@@ -81,14 +61,14 @@ def fill(form: OfficialForm, values: Mapping[str, str | bool], *, flatten: bool 
     acro.pop(NameObject("/XFA"), None)
     page = writer.pages[0]
     _hide(writer, page, set(fmap.hidden))
-    widgets = {_qualified_name(ref.get_object()): ref.get_object() for ref in page.get("/Annots") or ()}
+    widgets = {qualified_name(ref.get_object()): ref.get_object() for ref in page.get("/Annots") or ()}
     texts: dict[str, str] = {}
     checks: dict[str, str] = {}
     for meaning, field in by_meaning.items():
         given = values.get(meaning)
         if field.type == "check":
             widget = widgets.get(field.name)
-            on = _on_state(widget, fmap.on_state) if widget is not None else fmap.on_state
+            on = on_state(widget, fmap.on_state) if widget is not None else fmap.on_state
             checks[field.name] = on if given else "/Off"
         elif given:  # an empty field stays as the form has it
             texts[field.name] = str(given)

@@ -10,6 +10,7 @@ and filling costs about as much as writing the new objects.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Iterable, Mapping
@@ -69,7 +70,7 @@ class Template:
     fonts: DictionaryObject | None  # the form's default resources (/DR /Font)
 
 
-def _qualified_name(annotation: DictionaryObject) -> str:
+def qualified_name(annotation: DictionaryObject) -> str:
     parts = []
     node: DictionaryObject | None = annotation
     while node is not None:
@@ -105,7 +106,7 @@ def template(data: bytes) -> Template:
     annots = []
     for ref in page.get("/Annots") or ():
         obj = ref.get_object()
-        name = _qualified_name(obj)
+        name = qualified_name(obj)
         annots.append((name, ref))
         if obj.get("/Subtype") != "/Widget":
             continue
@@ -129,9 +130,9 @@ def _copy(obj: DictionaryObject) -> DictionaryObject:
     return DictionaryObject({NameObject(k): v for k, v in obj.items()})
 
 
-def _on_state(widget: DictionaryObject, default: str) -> str:
+def on_state(widget: DictionaryObject, default: str) -> str:
     normal = (widget.get("/AP") or {}).get("/N")
-    states = [str(k) for k in normal.get_object().keys()] if normal is not None else []
+    states = [str(k) for k in normal.get_object()] if normal is not None else []
     return next((state for state in states if state != "/Off"), default)
 
 
@@ -333,7 +334,7 @@ def fill_increment(data: bytes, fmap: FieldMap, values: Mapping[str, str | bool]
         obj = _copy(widget.obj)
         holder = obj if widget.field_ref is None else _copy(widget.field)
         if field.type == "check":
-            state = NameObject(_on_state(widget.obj, fmap.on_state) if given else "/Off")
+            state = NameObject(on_state(widget.obj, fmap.on_state) if given else "/Off")
             obj[NameObject("/AS")] = state
             holder[NameObject("/V")] = state
         else:
@@ -409,7 +410,7 @@ def _outline(writer: _Writer, marks: list[tuple[int, str, IndirectObject]]) -> I
         holder[NameObject("/First")] = refs[kids[0]]
         holder[NameObject("/Last")] = refs[kids[-1]]
         holder[NameObject("/Count")] = NumberObject(len(kids))
-        for a, b in zip(kids, kids[1:]):
+        for a, b in itertools.pairwise(kids):
             nodes[a][NameObject("/Next")] = refs[b]
             nodes[b][NameObject("/Prev")] = refs[a]
         for kid in kids:

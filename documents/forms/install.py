@@ -114,7 +114,7 @@ def download(form: str, directory: Path | None = None) -> Path:
         raise FormInstallError(f"{form} is not a form the papers use ({', '.join(KNOWN_FORMS)})")
     url = DOWNLOAD_URL.format(form=form.lower().replace("-", ""))
     try:
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:  # noqa: S310 (a fixed https URL)
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
             data = response.read()
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", None) or error

@@ -91,23 +91,23 @@ ITEM1_BOXES = (
 ITEM2 = ("2.", "REQUEST (check all that apply)", 404.0)
 ITEM2_BOXES = (
     ("item2_petition",
-     "PETITION: Petitioner is currently serving a sentence in the above-captioned case and now requests "
-     "the court recall/resentence/dismiss the conviction."),
+     ("PETITION: Petitioner is currently serving a sentence in the above-captioned case and now requests "
+     "the court recall/resentence/dismiss the conviction.")),
     ("item2_application",
-     "APPLICATION: Applicant has completed his/her sentence in the above captioned case and now requests "
-     "the court dismiss & seal/redesignate the conviction."),
+     ("APPLICATION: Applicant has completed his/her sentence in the above captioned case and now requests "
+     "the court dismiss & seal/redesignate the conviction.")),
 )
 ITEM3 = ("3.", "WAIVER OF HEARING BY ORIGINAL SENTENCING JUDGE", 328.0)
 ITEM3_BOX = (
     "item3_waive_judge",
-    "Petitioner/applicant waives the right to have this matter heard by the original sentencing judge. "
-    "The presiding judge of the court may designate any judge to rule on this matter.",
+    ("Petitioner/applicant waives the right to have this matter heard by the original sentencing judge. "
+    "The presiding judge of the court may designate any judge to rule on this matter."),
 )
 ITEM4 = ("4.", "WAIVER OF APPEARANCE", 273.0)
 ITEM4_BOX = (
     "item4_waive_appearance",
-    "Petitioner/applicant understands there is a right to personally attend any hearing held in this matter. "
-    "Petitioner/applicant gives up that right; the matter may be heard without his/her appearance.",
+    ("Petitioner/applicant understands there is a right to personally attend any hearing held in this matter. "
+    "Petitioner/applicant gives up that right; the matter may be heard without his/her appearance."),
 )
 
 # --- signature, note, footer -------------------------------------------------------------------
@@ -146,11 +146,11 @@ ATTACHMENT_NUMBER = 1
 ATTACHMENT_CAPTION_BOX = (LEFT, 700.0, RIGHT, 744.0)
 ATTACHMENT_SHORT_TITLE = ("SHORT TITLE:", Box(LEFT + 6, 706.0, COLUMN_X - LEFT - 12, 22.0))
 ATTACHMENT_CASE_NUMBER = ("CASE NUMBER:", Box(COLUMN_X + 6, 706.0, RIGHT - COLUMN_X - 12, 22.0))
-ATTACHMENT_TITLE = (f"ATTACHMENT {ATTACHMENT_NUMBER} TO CR-400, PETITION/APPLICATION "
-                    "(Health and Safety Code, § 11361.8)", 684.0)
+ATTACHMENT_TITLE = ((f"ATTACHMENT {ATTACHMENT_NUMBER} TO CR-400, PETITION/APPLICATION "
+                    "(Health and Safety Code, § 11361.8)"), 684.0)
 ATTACHMENT_INTRO = (
-    "Each conviction in this case, and the relief Health and Safety Code section 11361.8 gives it, "
-    "as requested in item 2:",
+    ("Each conviction in this case, and the relief Health and Safety Code section 11361.8 gives it, "
+    "as requested in item 2:"),
     672.0,
 )
 ATTACHMENT_TABLE_TOP = 656.0

@@ -8,7 +8,6 @@ When the official CR-401 is installed and its field map ships, the official form
 
 from __future__ import annotations
 
-from ..typeset import Box
 from .cr400_2017 import (  # noqa: F401  (the caption is drawn the same way as the petition's)
     BODY_SIZE,
     CASE_NAME_BOX,
@@ -69,8 +68,8 @@ SERVED_ROWS = (("name", "Name of office:"), ("address", "Address:"), ("date", "D
 ITEM3_TEXT = "I served the papers by (check one):"
 ITEM3_OPTIONS = (
     "Personal delivery. I delivered them to the office, to the attorney or to the person in charge there.",
-    "Mail. I put them in a sealed envelope addressed as above, with the postage fully prepaid, in the "
-    "United States mail at (city and state):",
+    ("Mail. I put them in a sealed envelope addressed as above, with the postage fully prepaid, in the "
+    "United States mail at (city and state):"),
 )
 SERVER_ROWS = (("server_name", "Name:"), ("server_address", "Address:"), ("server_phone", "Telephone:"))
 DECLARATION = (

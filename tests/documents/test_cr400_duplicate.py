@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 def printed_text() -> list[str]:
     """The expected printed text: the ``text cr400-2017`` block of docs/forms.md."""
-    block = re.search(r"```text cr400-2017\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    block = re.search(r"```text cr400-2017\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
     assert block, "docs/forms.md has lost the printed text of the CR-400"
     return [line for line in block.group(1).splitlines() if line.strip()]
 

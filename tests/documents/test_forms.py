@@ -264,7 +264,7 @@ def test_official_form_with_many_convictions_and_a_long_name(official_installed,
     data = packet.files["CR-400_BIG1.pdf"]
     values = forms.read_values(data, official_installed)
     assert (values["name"], values["defendant"], values["case_number"]) == (long_name, long_name, "BIG1")
-    form, *attachment = pdf_pages(data)
+    _form, *attachment = pdf_pages(data)
     assert len(attachment) == 1
     assert attachment[0].count("HS 11359") == count
     assert f"PEOPLE v. {long_name}" in " ".join(attachment[0].split())
