@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 
+import pypdf
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
 from .maps import FieldMap
@@ -19,8 +21,12 @@ EXTRAS = (("Print_bt[0]", (380, 8, 430, 20)), ("Save_bt[0]", (440, 8, 490, 20)),
           ("Reset_bt[0]", (500, 8, 560, 20)), ("T23[0]", (36, 8, 370, 20)))
 
 
-def specimen(fmap: FieldMap, *, extra_text: str = "") -> bytes:
-    """The specimen PDF of ``fmap`` (only the CR-400 has a drawn page; others get a bare page)."""
+def specimen(fmap: FieldMap, *, extra_text: str = "", like_official: bool = False) -> bytes:
+    """The specimen PDF of ``fmap`` (only the CR-400 has a drawn page; others get a bare page).
+
+    ``like_official``: shaped like a Judicial Council PDF: field names as a tree of parents
+    (``topmostSubform[0]`` → ``Page1[0]`` → …), an XFA copy of the form and a usage-rights
+    signature entry."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=fmap.page_size, invariant=1)
     if fmap.form == "CR-400":
@@ -49,4 +55,39 @@ def specimen(fmap: FieldMap, *, extra_text: str = "") -> bytes:
                        borderWidth=0, fillColor=None, forceBorder=False)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return _like_official(buffer.getvalue()) if like_official else buffer.getvalue()
+
+
+def _like_official(data: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    acro = writer._root_object["/AcroForm"]
+    parents: dict[str, IndirectObject] = {}
+    top = ArrayObject()
+    for ref in list(acro["/Fields"]):
+        field = ref.get_object()
+        parts = str(field["/T"]).split(".")
+        parent: IndirectObject | None = None
+        for depth in range(1, len(parts)):
+            prefix = ".".join(parts[:depth])
+            if prefix not in parents:
+                node = DictionaryObject({NameObject("/T"): TextStringObject(parts[depth - 1]),
+                                         NameObject("/Kids"): ArrayObject()})
+                if parent is not None:
+                    node[NameObject("/Parent")] = parent
+                parents[prefix] = writer._add_object(node)
+                (parent.get_object()["/Kids"] if parent is not None else top).append(parents[prefix])
+            parent = parents[prefix]
+        field[NameObject("/T")] = TextStringObject(parts[-1])
+        if parent is None:
+            top.append(ref)
+        else:
+            field[NameObject("/Parent")] = parent
+            parent.get_object()["/Kids"].append(ref)
+    acro[NameObject("/Fields")] = top
+    xfa = StreamObject()
+    xfa.set_data(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><template/></xdp:xdp>")
+    acro[NameObject("/XFA")] = writer._add_object(xfa)
+    writer._root_object[NameObject("/Perms")] = DictionaryObject({NameObject("/UR3"): DictionaryObject()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

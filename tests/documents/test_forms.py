@@ -268,3 +268,26 @@ def test_official_form_with_many_convictions_and_a_long_name(official_installed,
     assert len(attachment) == 1
     assert attachment[0].count("HS 11359") == count
     assert f"PEOPLE v. {long_name}" in " ".join(attachment[0].split())
+
+
+def test_a_form_shaped_like_the_courts_is_installed_and_filled(tmp_path):
+    """Field names as a tree of parents, an XFA copy and a usage-rights entry, as Judicial
+    Council PDFs have them."""
+    data = specimen(MAP, like_official=True)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert "/XFA" in reader.trailer["/Root"]["/AcroForm"] and "/Perms" in reader.trailer["/Root"]
+    case_field = next(a.get_object() for a in reader.pages[0]["/Annots"]
+                      if a.get_object().get("/T") == "CaseNumber_ft[0]")
+    assert "/Parent" in case_field
+    source = tmp_path / "cr400.pdf"
+    source.write_bytes(data)
+    forms.install(source)
+    official = forms.installed("CR-400")
+    values = petition(conviction()).values
+    filled = forms.fill(official, values)
+    assert forms.read_values(filled, official) == values
+    root = pypdf.PdfReader(io.BytesIO(filled)).trailer["/Root"]
+    assert "/XFA" not in root["/AcroForm"] and "/Perms" not in root
+    shown = {forms.increment.qualified_name(a.get_object())
+             for a in pypdf.PdfReader(io.BytesIO(filled)).pages[0]["/Annots"]}
+    assert MAP.field("case_number").name in shown and not shown & set(MAP.hidden)
