@@ -10,7 +10,14 @@ from __future__ import annotations
 import io
 
 import pypdf
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from .maps import FieldMap
