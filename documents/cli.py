@@ -3,7 +3,10 @@ and `prop64 forms install PATH | --download FORM`, `prop64 forms list`."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -81,12 +84,10 @@ def documents(case_file: Path, as_of: date, out_dir: Path, lang: str, applicant_
         _fail(f"{case_file}: {error}")
     applicant = _read_applicant(applicant_file) if applicant_file else None
     result = rules.result_to_dict(rules.evaluate(case, as_of=as_of, policy=policy))
-    if forms_dir is not None:
-        import os
-
-        os.environ[official_forms.FORMS_DIR_ENV] = str(forms_dir)
     try:
-        packet = build_packet(case, result, applicant, lang=lang, forms=forms_choice)
+        with _forms_folder(forms_dir):
+            packet = build_packet(case, result, applicant, lang=lang, forms=forms_choice)
+            revision = _revision_note(packet.forms)
     except official_forms.FormInstallError as error:
         _fail(str(error))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -95,10 +96,27 @@ def documents(case_file: Path, as_of: date, out_dir: Path, lang: str, applicant_
         (out_dir / name).write_bytes(data)
         click.echo(str(out_dir / name))
     click.echo(f"note: court forms: {'official PDF filled field by field' if packet.forms == 'official' else 'drawn duplicate'}"
-               f" of CR-400 [{_revision_note(packet.forms)}]", err=True)
+               f" of CR-400 [{revision}]", err=True)
     for case_number in packet.overflow:
         click.echo(f"note: case {case_number}: Attachment 1 lists its convictions and the relief asked for; "
                    "file it with the petition.", err=True)
+
+
+@contextmanager
+def _forms_folder(folder: Path | None) -> Iterator[None]:
+    """``--forms-dir`` for the length of one command (the papers read ``$PROP64_FORMS_DIR``)."""
+    if folder is None:
+        yield
+        return
+    before = os.environ.get(official_forms.FORMS_DIR_ENV)
+    os.environ[official_forms.FORMS_DIR_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(official_forms.FORMS_DIR_ENV, None)
+        else:
+            os.environ[official_forms.FORMS_DIR_ENV] = before
 
 
 def _revision_note(used: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -109,3 +110,16 @@ def test_cli_official_without_an_installed_form_is_refused(tmp_path):
     result = run_documents(tmp_path, case_file(conviction()), "--forms", "official")
     assert result.exit_code == 2
     assert "prop64 forms install" in result.stderr
+
+
+def test_cli_forms_dir_option_is_used_for_that_command_only(tmp_path, specimen_pdf, monkeypatch):
+    folder = tmp_path / "elsewhere"
+    source = tmp_path / "cr400.pdf"
+    source.write_bytes(specimen_pdf)
+    forms.install(source, folder)
+    before = dict(os.environ)
+    result = run_documents(tmp_path, case_file(conviction()), "--forms-dir", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "official PDF filled field by field of CR-400 [New July 1, 2017]" in result.stderr
+    assert dict(os.environ) == before
+    assert "drawn duplicate" in run_documents(tmp_path, case_file(conviction())).stderr
