@@ -18,8 +18,9 @@ from prop64.cli import as_of_option, policy_option, read_json_file
 from . import forms as official_forms
 from .applicant import Applicant
 from .fields import PapersInputError
-from .i18n import LANGUAGES, normalise_lang
+from .i18n import LANGUAGES, CatalogError, normalise_lang
 from .packet import build_packet
+from .typeset import FontMissing
 
 COMBINED_NAME = "packet.pdf"
 
@@ -88,7 +89,7 @@ def documents(case_file: Path, as_of: date, out_dir: Path, lang: str, applicant_
         with _forms_folder(forms_dir):
             packet = build_packet(case, result, applicant, lang=lang, forms=forms_choice)
             revision = _revision_note(packet.forms)
-    except official_forms.FormInstallError as error:
+    except (official_forms.FormInstallError, CatalogError, FontMissing) as error:
         _fail(str(error))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {COMBINED_NAME: packet.combined, **packet.files}

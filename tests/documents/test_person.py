@@ -167,3 +167,23 @@ def test_the_html_copy_says_what_the_papers_say_escaped_and_in_any_script():
     # the PDF shows a placeholder where the HTML shows the name
     pdf = flat(build_packet(case, result, applicant, lang="es").files["next-steps.pdf"])
     assert "محمد" not in pdf and tr.gettext("(your name is shown on the web page)") in pdf
+
+
+def test_the_command_line_says_when_a_catalog_is_not_compiled(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from prop64.cli import main
+
+    case = tmp_path / "case.json"
+    case.write_text('{"county": "San Francisco", "convictions": [{"case_number": "SF1", "code": "HS 11357", '
+                    '"level": "misdemeanor", "offense_date": "2010-01-01", "conviction_date": "2010-02-01"}]}',
+                    encoding="utf-8")
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n._catalog.cache_clear()
+    try:
+        run = CliRunner().invoke(main, ["documents", str(case), "--as-of", "2026-01-01", "--lang", "vi",
+                                        "--out", str(tmp_path / "out")])
+    finally:
+        i18n._catalog.cache_clear()
+    assert run.exit_code != 0 and "make i18n-compile" in run.output
+    assert run.exception is None or isinstance(run.exception, SystemExit)
