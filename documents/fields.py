@@ -320,36 +320,6 @@ class CR401Fields:
 
 
 @dataclass(frozen=True, slots=True)
-class DAReviewItem:
-    index: int
-    case_number: str
-    code: str
-    level: str
-    offense_date: str
-    conviction_date: str
-    sentence_status: str
-    reasons: tuple[ReasonRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DAReviewFields:
-    county: str
-    office_name: str
-    office_address: tuple[str, ...]
-    office_phone: str
-    office_email: str
-    office_website: str
-    sender_name: str
-    sender_address: tuple[str, ...]
-    sender_phone: str
-    sender_email: str
-    date_of_birth: str
-    items: tuple[DAReviewItem, ...]
-    citations: tuple[str, ...]
-    county_program: str
-
-
-@dataclass(frozen=True, slots=True)
 class ConvictionSummary:
     index: int
     code: str
@@ -637,59 +607,6 @@ def cr401_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
             )
         )
     return tuple(out)
-
-
-# --- DA review request -----------------------------------------------------------------------
-
-
-def da_review_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | None) -> DAReviewFields | None:
-    """The letter asking the DA to review NEEDS_DA_REVIEW convictions; None when there are none."""
-    check_case(case)
-    dets = [d for d in result.get("convictions") or () if effective_outcome(d) == "NEEDS_DA_REVIEW"
-            or DA_REVIEW_FORM in (d.get("forms") or ())]
-    if not dets:
-        return None
-    county = _county(case, result)
-    items = []
-    for det in dets:
-        conviction = _conviction(case, det["index"])
-        items.append(
-            DAReviewItem(
-                index=det["index"],
-                case_number=det.get("case_number") or "",
-                code=(conviction.code if conviction else det.get("code")) or "",
-                level=LEVEL_ON_FORM.get(conviction.level.value, "") if conviction and conviction.level else "",
-                offense_date=us_date(conviction.offense_date if conviction else None),
-                conviction_date=us_date(conviction.conviction_date if conviction else None),
-                sentence_status=(
-                    {"serving": "Still serving", "completed": "Completed"}.get(conviction.sentence_status.value, "")
-                    if conviction and conviction.sentence_status
-                    else ""
-                ),
-                reasons=_reason_refs(det.get("reasons") or ()),
-            )
-        )
-    if applicant:
-        address = (applicant.street, f"{applicant.city}, {applicant.state} {applicant.zip}")
-    else:
-        address = ()
-    prosecutor = county.prosecutor if county else None
-    return DAReviewFields(
-        county=county.name if county else "",
-        office_name=prosecutor.name if prosecutor else "",
-        office_address=tuple(prosecutor.address) if prosecutor else (),
-        office_phone=(prosecutor.phone or "") if prosecutor else "",
-        office_email=(prosecutor.email or "") if prosecutor else "",
-        office_website=(prosecutor.website or "") if prosecutor else "",
-        sender_name=applicant.name if applicant else "",
-        sender_address=address,
-        sender_phone=applicant.phone if applicant else "",
-        sender_email=(applicant.email or "") if applicant else "",
-        date_of_birth=us_date(case.person.date_of_birth),
-        items=tuple(items),
-        citations=_unique(c for item in items for r in item.reasons for c in r.citations),
-        county_program=(county.program_summary or "") if county else "",
-    )
 
 
 # --- next steps ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 import rules
 from documents import Applicant, overflow_cases
 from documents import fields as F
+from documents.review import letter_fields
 
 from .helpers import AS_OF, case_file, conviction, evaluate
 
@@ -156,47 +157,6 @@ def test_misdemeanor_where_city_attorneys_prosecute_serves_the_da_and_leaves_a_c
     assert "city attorney" in steps.city_attorney_note
 
 
-def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
-    case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
-                                offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
-                                quantity_grams=None))
-    result = evaluate(case, policy="county")
-    assert result["convictions"][0]["outcome"] == "NEEDS_DA_REVIEW"
-    review = F.da_review_fields(rules.load_case(case), result, PERSON)
-    reasons = result["convictions"][0]["reasons"]
-    assert review == F.DAReviewFields(
-        county="San Francisco",
-        office_name="San Francisco District Attorney's Office",
-        office_address=rules.counties.find("San Francisco").da.address,
-        office_phone="415-553-1751",
-        office_email="",
-        office_website="https://sfdistrictattorney.org/",
-        sender_name="Alex Rivera",
-        sender_address=("100 Example Street", "San Francisco, CA 94103"),
-        sender_phone="415-555-0100",
-        sender_email="alex@example.org",
-        date_of_birth="02/29/1960",
-        items=(
-            F.DAReviewItem(
-                index=0, case_number="70001", code="HS 11357", level="Misdemeanor",
-                offense_date="06/01/1970", conviction_date="09/14/1970", sentence_status="Completed",
-                reasons=tuple(
-                    F.ReasonRef(r["message"], tuple(sorted(r["params"].items())), tuple(r["citations"]))
-                    for r in reasons
-                ),
-            ),
-        ),
-        citations=cites(result, {0}),
-        county_program=rules.counties.find("San Francisco").program_summary,
-    )
-    assert F.cr400_fields(rules.load_case(case), result, PERSON) == ()
-
-
-def test_no_da_review_letter_when_nothing_needs_review():
-    case = case_file(conviction())
-    assert F.da_review_fields(rules.load_case(case), evaluate(case), PERSON) is None
-
-
 def test_juvenile_adjudication_gets_no_cr400_and_next_steps_names_the_jv_forms():
     case = case_file(conviction(case_number="J-55", code="HS 11357(b)", level="misdemeanor", forum="juvenile",
                                 conduct="possess", quantity_grams=10.0, age_at_offense=16))
@@ -278,7 +238,7 @@ def test_sf_before_1975_gets_the_cr400_for_the_statutes_relief_and_the_da_letter
     (petition,) = F.cr400_fields(rules.load_case(case), result, PERSON)
     assert (petition.title_f, petition.item1, petition.item2_application) == (True, ("11357",), True)
     assert petition.lines[0].relief == "Dismiss and seal"
-    assert F.da_review_fields(rules.load_case(case), result, PERSON) is not None
+    assert letter_fields(rules.load_case(case), result, PERSON) is not None
 
 
 @pytest.mark.parametrize("month_only", ["2010-09", "2010-9"])
@@ -302,8 +262,10 @@ def test_month_only_dates_in_the_da_letter():
     full = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
                                 offense_date="1972-03-01", conviction_date="1972-05-01", age_at_offense=25,
                                 quantity_grams=None))
-    review = F.da_review_fields(F.read_case(case), evaluate(full, policy="county"), PERSON)
-    assert (review.items[0].offense_date, review.items[0].conviction_date) == ("03/1972", "05/1972")
+    review = letter_fields(F.read_case(case), evaluate(full, policy="county"), PERSON)
+    dates = (review.items[0].offense_date, review.items[0].conviction_date)
+    assert all(isinstance(d, F.MonthDate) for d in dates)
+    assert [F.us_date(d) for d in dates] == ["03/1972", "05/1972"]
 
 
 def test_unknown_values_are_left_blank_and_listed_for_handwriting():
