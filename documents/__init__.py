@@ -7,12 +7,17 @@ clinic summary.
     >>> packet.combined          # one PDF, in reading order
     >>> packet.files             # {"next-steps.pdf": b"%PDF…", "CR-400_12345.pdf": …}
 
+``build_packet`` raises ``rules.CaseError`` for a malformed case file and ``PapersInputError``
+(``field``, ``message`` msgid, ``params``) for what the papers will not print, such as a case
+number "unknown" or a county that is not Californian. ``Packet.forms`` is ``"official"`` when
+the installed official CR-400 was filled, ``"duplicate"`` when the copy was drawn.
+
 Data and drawing are separate: ``fields`` maps (case, result, applicant) to frozen field values;
 ``layouts`` holds the geometry per form revision; ``render`` and ``person`` draw.
 """
 
 from .applicant import Applicant
-from .fields import overflow_cases
+from .fields import PapersInputError, overflow_cases, read_case
 from .html import render_html
 from .i18n import LANGUAGES
 from .packet import Packet, build_clinic_summary, build_cr400s, build_packet, prepared_documents
@@ -23,11 +28,13 @@ __all__ = [
     "LATIN_NAME_REASON",
     "Applicant",
     "Packet",
+    "PapersInputError",
     "build_clinic_summary",
     "build_cr400s",
     "build_packet",
     "needs_latin_name",
     "overflow_cases",
     "prepared_documents",
+    "read_case",
     "render_html",
 ]
