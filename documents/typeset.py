@@ -190,11 +190,16 @@ def has_glyph(font: str, ch: str) -> bool:
 def normalise(text: object) -> str:
     """NFC, with control characters and line breaks turned into spaces and invisible format
     characters (bidi marks, zero-width joiners) dropped."""
-    value = unicodedata.normalize("NFC", "" if text is None else str(text))
+    value = "" if text is None else str(text)
     if value.isascii() and value.isprintable():
         return value
+    return _normalised(value)
+
+
+@lru_cache(maxsize=8192)
+def _normalised(value: str) -> str:
     out = []
-    for ch in value:
+    for ch in unicodedata.normalize("NFC", value):
         category = unicodedata.category(ch)
         if category in ("Cc", "Zl", "Zp"):
             out.append(" ")
@@ -231,6 +236,7 @@ def _regular(font: str) -> str:
     return {LATIN_BOLD: LATIN, UNICODE_BOLD: UNICODE}.get(font, font)
 
 
+@lru_cache(maxsize=8192)
 def latin_for(text: str, bold: bool = False) -> str:
     """The one font for the non-East-Asian characters of ``text``.
 
