@@ -85,10 +85,11 @@ class Flow:
         self.canvas.showPage()
 
     # content
-    def title(self, text: str, subtitle: str | None = None) -> None:
+    def title(self, text: str, subtitle: str | None = None, *, outline: str | None = None) -> None:
+        """``outline``: the bookmark's label, where ``text`` carries a name (bookmarks never do)."""
         h = ts.paragraph_height(text, L.WIDTH, size=L.TITLE_SIZE, bold=True)
         self.need(h)
-        self._bookmark(text, DOCUMENT_LEVEL + 1)
+        self._bookmark(outline or text, DOCUMENT_LEVEL + 1)
         self._titled = True
         self.y = ts.paragraph(self.canvas, text, L.LEFT, self.y, L.WIDTH, size=L.TITLE_SIZE, bold=True)
         if subtitle:

@@ -34,7 +34,7 @@ class HtmlFlow:
     def need(self, height: float) -> bool:
         return True
 
-    def title(self, text: str, subtitle: str | None = None) -> None:
+    def title(self, text: str, subtitle: str | None = None, *, outline: str | None = None) -> None:
         self.parts.append(f"<h{self.level}>{escape(text)}</h{self.level}>")
         if subtitle:
             self.parts.append(f"<p>{escape(subtitle)}</p>")

@@ -477,7 +477,8 @@ def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_c
         body_size=L.LETTER_BODY_SIZE,
         page_label=lambda page: _("Page %(page)d of %(pages)d", page=page, pages=max(pages, page)),
     )
-    name = _name(flow, tr, f.sender_name) if f.sender_name else ""
+    # a name the PDF cannot draw is written in by hand, as the court record spells it
+    name = f.sender_name if f.sender_name and flow.can_draw(f.sender_name) else ""
     flow.running_head = name or _("Request for DA review")
     if translated_copy:
         flow.paragraph(_("Translation for your records. Send the English letter to the District Attorney's "
@@ -531,17 +532,13 @@ def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_c
 def _letter_addresses(flow: Any, f: LetterFields, tr: Translator, name: str) -> None:
     """The requester's contact details, then the office the letter goes to."""
     _ = tr.gettext
-    if f.sender_name:
-        sender = [name, *f.sender_address]
-        if f.sender_phone:
-            sender.append(_("Telephone: %(phone)s", phone=f.sender_phone))
-        if f.sender_email:
-            sender.append(_("E-mail: %(email)s", email=f.sender_email))
-        flow.lines(sender, size=L.LETTER_SENDER_SIZE)
-    else:
-        flow.lines([_("Name: ______________________________"),
-                    _("Address: ______________________________"),
-                    _("Telephone: ______________________________")], size=L.LETTER_SENDER_SIZE)
+    sender = [name or _("Name: ______________________________")]
+    sender += f.sender_address or [_("Address: ______________________________")]
+    sender.append(_("Telephone: %(phone)s", phone=f.sender_phone) if f.sender_phone
+                  else _("Telephone: ______________________________"))
+    if f.sender_email:
+        sender.append(_("E-mail: %(email)s", email=f.sender_email))
+    flow.lines(sender, size=L.LETTER_SENDER_SIZE)
     office = [f.office_name or _("Office of the District Attorney")]
     office.extend(f.office_address)
     if f.office_phone:
@@ -590,7 +587,7 @@ def draw_clinic_summary(
     title = _("Clinic summary: %(client)s", client=label) if label else _("Clinic summary")
     where = _("County: %(county)s", county=f.county) if f.county else _("County: not given")
     when = _("Date: %(date)s", date=tr.date(f.as_of))
-    flow.title(title, f"{where}. {when}")
+    flow.title(title, f"{where}. {when}", outline=_("Clinic summary"))
     flow.heading(_("What the client must do next"))
     todo = []
     if f.petitions:

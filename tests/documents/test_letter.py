@@ -152,3 +152,12 @@ def test_forty_convictions_run_over_pages_each_naming_the_person():
         if number > 1:
             assert "Dana Whitfield" in page
     assert flat(packet.files["DA-review-request.pdf"]).count("Offense date:") == 40
+
+
+def test_a_name_the_pdf_cannot_draw_is_left_to_write_by_hand_in_the_letter():
+    applicant = Applicant(name="محمد علي", street="1 Grant Avenue", city="San Francisco", state="CA",
+                          zip="94108", phone="415-555-0199")
+    text = flat(letter(1, applicant=applicant)[0])
+    assert "Name: ____" in text and "1 Grant Avenue" in text and "415-555-0199" in text
+    assert "The person signing this letter asks your office" in text
+    assert "web page" not in text and "محمد" not in text
