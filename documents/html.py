@@ -10,14 +10,22 @@ shapes Arabic, Hebrew, Thai and the rest, which a PDF cannot).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from html import escape
+from html import escape as _escape
 from typing import Any
 
 import rules
 
 from .applicant import Applicant
 from .i18n import translator
+
+_URL = re.compile(r"https?://[^\s<>\"']+?(?=[.,;:)]?(?:\s|$|<))")
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text, its web addresses made links."""
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', _escape(text))
 
 
 class HtmlFlow:
@@ -27,6 +35,7 @@ class HtmlFlow:
         self.parts: list[str] = []
         self.level = heading_level  # <h2> for a paper's title, <h3> for its headings
         self.truncated = False
+        self.titled = False
 
     def can_draw(self, text: str) -> bool:
         return True
@@ -35,6 +44,7 @@ class HtmlFlow:
         return True
 
     def title(self, text: str, subtitle: str | None = None, *, outline: str | None = None) -> None:
+        self.titled = True
         self.parts.append(f"<h{self.level}>{escape(text)}</h{self.level}>")
         if subtitle:
             self.parts.append(f"<p>{escape(subtitle)}</p>")
@@ -71,12 +81,15 @@ class HtmlFlow:
         return "\n".join(self.parts)
 
 
-def section(paper_id: str, flow: HtmlFlow, lang: str) -> str:
-    """One paper as a labelled region (``lang`` set, so a screen reader uses the right voice)."""
-    return (f'<section class="paper" id="{escape(paper_id)}" lang="{escape(lang.replace("_", "-"))}" '
-            f'aria-labelledby="{escape(paper_id)}-title">\n'
-            + flow.html().replace(f"<h{flow.level}>", f'<h{flow.level} id="{escape(paper_id)}-title">', 1)
-            + "\n</section>")
+def section(paper_id: str, title: str, flow: HtmlFlow, lang: str) -> str:
+    """One paper as a labelled region (``lang`` set, so a screen reader uses the right voice),
+    headed by its own title or, for a letter, by the paper's name."""
+    body = flow.html()
+    if not flow.titled:
+        body = f"<h{flow.level}>{_escape(title)}</h{flow.level}>\n" + body
+    body = body.replace(f"<h{flow.level}>", f'<h{flow.level} id="{paper_id}-title">', 1)
+    return (f'<section class="paper" id="{paper_id}" lang="{lang.replace("_", "-")}" '
+            f'aria-labelledby="{paper_id}-title">\n{body}\n</section>')
 
 
 def render_html(
@@ -94,5 +107,5 @@ def render_html(
     for paper in person_papers(case, result, applicant, tr):
         flow = HtmlFlow()
         paper.write(flow)
-        out.append(section(paper.slug, flow, paper.lang))
+        out.append(section(paper.slug, paper.title, flow, paper.lang))
     return "\n".join(out)

@@ -157,8 +157,10 @@ def test_the_html_copy_says_what_the_papers_say_escaped_and_in_any_script():
     applicant = Applicant(name=name, street="1 Grant Avenue", city="San Francisco", state="CA", zip="94108",
                           phone="415-555-0199")
     html = render_html(case, result, applicant, lang="es")
-    for section in ('id="next-steps"', 'id="reading-copy"', 'id="da-review-request"', 'id="da-review-request-es"'):
-        assert section in html
+    for section in ("next-steps", "reading-copy", "da-review-request", "da-review-request-es"):
+        assert f'id="{section}"' in html and f'aria-labelledby="{section}-title"' in html
+        assert f'<h2 id="{section}-title">' in html  # every region is named by a heading
+    assert '<a href="https://www.lawhelpca.org">' in html
     assert 'lang="es"' in html and 'lang="en"' in html  # the office's letter is English
     assert "محمد &lt;script&gt;" in html and "<script>" not in html
     assert "<h2" in html and "<h3>" in html and "<li>" in html
