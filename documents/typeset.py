@@ -343,6 +343,10 @@ def _tokens(text: str) -> tuple[str, ...]:
         if ch in NO_BREAK_BEFORE and not current and tokens and not tokens[-1].endswith(" "):
             tokens[-1] += ch
         elif script in ("han", "kana") and ch not in NO_BREAK_BEFORE:
+            if current[-1:].isdigit():  # "2016年", "11月": a number keeps its unit
+                tokens.append(current + ch)
+                current = ""
+                continue
             if current and current[-1] not in NO_BREAK_AFTER:
                 tokens.append(current)
                 current = ""

@@ -9,9 +9,12 @@ pages with an empty fontconfig, so no font from the machine can stand in for a m
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -201,3 +204,22 @@ def test_clinic_summary_in_korean_embeds_its_font(tmp_path):
 ])
 def test_court_forms_ask_for_the_name_in_latin_letters(name, needed):
     assert needs_latin_name(name) is needed
+
+
+def test_without_the_cjk_font_english_papers_are_made_and_chinese_ones_say_what_to_install():
+    script = (
+        "from documents import build_packet, typeset\n"
+        "from tests.documents.test_fonts import every_paper_case, person\n"
+        "case, result = every_paper_case()\n"
+        "assert typeset.cjk_font_path() is None\n"
+        "build_packet(case, result, person('Alex Rivera'), lang='en')\n"
+        "try:\n"
+        "    build_packet(case, result, person('陳大文'), lang='zh_Hant')\n"
+        "except typeset.FontMissing as error:\n"
+        "    print(error)\n"
+    )
+    env = {**os.environ, ts.CJK_FONT_ENV: "/nonexistent/font.ttc"}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).resolve().parents[2], check=False)
+    assert run.returncode == 0, run.stderr
+    assert ts.CJK_FONT_PACKAGE in run.stdout
