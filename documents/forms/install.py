@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -62,12 +63,25 @@ def identify(data: bytes) -> tuple[str, str]:
         text = " ".join((page.extract_text() or "") for page in reader.pages[:2])
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise FormInstallError(f"not a readable PDF ({error})") from None
-    match = FOOTER_PATTERN.search(" ".join(text.split()))
+    match = FOOTER_PATTERN.search(" ".join(text.split())) or FOOTER_PATTERN.search(_xfa_text(reader))
     if not match:
         raise FormInstallError(
             "no Judicial Council form number and revision (such as \"CR-400 [New July 1, 2017]\") "
             "was found in the PDF")
     return match.group(1), " ".join(match.group(2).split())
+
+
+def _xfa_text(reader: pypdf.PdfReader) -> str:
+    """The text of the form's XFA copy, where a form prints its footer only there."""
+    acro = reader.trailer["/Root"].get("/AcroForm")
+    xfa = acro.get_object().get("/XFA") if acro is not None else None
+    if xfa is None:
+        return ""
+    xfa = xfa.get_object()
+    streams = [xfa] if hasattr(xfa, "get_data") else [part.get_object() for part in xfa
+                                                        if hasattr(part.get_object(), "get_data")]
+    text = " ".join(stream.get_data().decode("utf-8", "replace") for stream in streams)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
 
 
 def check(data: bytes) -> FieldMap:

@@ -291,3 +291,19 @@ def test_a_form_shaped_like_the_courts_is_installed_and_filled(tmp_path):
     shown = {forms.increment.qualified_name(a.get_object())
              for a in pypdf.PdfReader(io.BytesIO(filled)).pages[0]["/Annots"]}
     assert MAP.field("case_number").name in shown and not shown & set(MAP.hidden)
+
+
+def test_the_revision_is_also_read_from_the_forms_xfa_copy():
+    import pypdf.generic as g
+
+    buffer = io.BytesIO()
+    Canvas(buffer).save()  # a page with no text
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(buffer.getvalue())))
+    xfa = g.StreamObject()
+    xfa.set_data(b"<template><draw><value><text>CR-400 [New July 1, 2017]</text></value></draw></template>")
+    writer._root_object[g.NameObject("/AcroForm")] = g.DictionaryObject(
+        {g.NameObject("/Fields"): g.ArrayObject(),
+         g.NameObject("/XFA"): g.ArrayObject([g.TextStringObject("template"), writer._add_object(xfa)])})
+    out = io.BytesIO()
+    writer.write(out)
+    assert forms.identify(out.getvalue()) == ("CR-400", "New July 1, 2017")
