@@ -47,7 +47,8 @@ class Packet:
     overflow: tuple[str, ...] = ()
     lang: str = "en"
     order: tuple[str, ...] = field(default=())
-    #: "official" when the official CR-400 was filled field by field, "duplicate" when drawn
+    #: "official" when the official CR-400 was filled field by field, "duplicate" when drawn,
+    #: "" when the packet has no CR-400
     forms: str = "duplicate"
 
 
@@ -170,7 +171,8 @@ def build_packet(
         overflow=tuple(F.overflow_cases(result)),
         lang=tr.lang,
         order=tuple(doc.filename for doc in docs),
-        forms="duplicate" if official is None else "official",
+        forms=("duplicate" if official is None else "official") if any(d.filename.startswith("CR-400") for d in docs)
+        else "",
     )
 
 

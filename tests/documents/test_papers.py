@@ -162,6 +162,7 @@ def test_juvenile_result_has_no_cr400_and_names_jv744():
                                 conduct="possess", quantity_grams=10.0, age_at_offense=16))
     packet = build_packet(case, evaluate(case), PERSON)
     assert list(packet.files) == ["next-steps.pdf"]
+    assert packet.forms == ""  # no CR-400, so neither the official form nor a duplicate
     text = " ".join(pdf_text(packet.files["next-steps.pdf"]).split())
     assert "JV-744" in text and "JV-744A" in text and "do not use form CR-400" in text
 
