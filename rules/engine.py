@@ -591,6 +591,9 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     b = Builder(index, conv, code)
 
     # 1. Scope (LAW.md §12 step 2)
+    if code.needs_review:  # two offenses named, or an HS 11357–11360 code we could not read
+        b.reasons.append(reason("code.unreadable", code=conv.code))
+        return b.done(Outcome.NEEDS_DA_REVIEW)
     if code.target is None:
         if code.wrapper == "accessory":
             b.flags.add(Flag.UNCERTAIN_LAW)
