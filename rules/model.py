@@ -96,6 +96,42 @@ class PriorRelief(StrEnum):
     HS11361_8_GRANTED = "hs11361_8_granted"
 
 
+class ReliefRoute(StrEnum):
+    """How relief under Prop 64 was granted (docs/law.md, "Routes" and "AB 1793")."""
+
+    HS11361_8 = "hs11361_8"  # on the person's petition or application
+    HS11361_9 = "hs11361_9"  # by the court after DOJ identified the conviction (AB 1793)
+
+
+class OtherCaseStatus(StrEnum):
+    """Custody or supervision on a case other than the convictions in the file."""
+
+    CUSTODY = "custody"
+    SUPERVISION = "supervision"  # probation, parole, PRCS or mandatory supervision
+    NONE = "none"
+
+
+class EnvironmentalStatute(StrEnum):
+    """The environmental laws of HS 11358(d)(3)(A)-(G) (docs/law.md, "Cultivation")."""
+
+    WAT_1052 = "wat_1052"  # (A) unlawful diversion of water
+    WAT_13260 = "wat_13260"  # (B) waste discharge
+    WAT_13264 = "wat_13264"
+    WAT_13272 = "wat_13272"
+    WAT_13387 = "wat_13387"
+    FGC_5650 = "fgc_5650"  # (C) substances harmful to fish
+    FGC_5652 = "fgc_5652"
+    FGC_1602 = "fgc_1602"  # (D) streams and lakes
+    PEN_374_8 = "pen_374_8"  # (E) hazardous substances
+    HSC_25189_5 = "hsc_25189_5"  # (E) hazardous waste
+    HSC_25189_6 = "hsc_25189_6"
+    HSC_25189_7 = "hsc_25189_7"
+    FGC_2080 = "fgc_2080"  # (F) endangered species
+    FGC_3513 = "fgc_3513"  # (F) migratory birds
+    FGC_2000 = "fgc_2000"  # (F) unlawful take
+    SUBSTANTIAL_HARM = "substantial_harm"  # (G) substantial harm to public lands or resources
+
+
 # --- The case file (input) -------------------------------------------------------------------
 
 
@@ -103,6 +139,28 @@ class PriorRelief(StrEnum):
 class Person:
     date_of_birth: date | None = None
     deceased: bool | None = None
+    #: custody or supervision on another case (None: unknown)
+    other_case_status: OtherCaseStatus | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GrantedRelief:
+    """Prop 64 relief the record already shows for this conviction."""
+
+    route: ReliefRoute | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierRelief:
+    """Relief under another law (Prop 47, PC 1203.4) or an earlier 11361.8 grant, with its date.
+
+    ``original_level`` is the level before a redesignation (a Prop 47 felony entered as a
+    misdemeanor keeps "felony" here)."""
+
+    kind: PriorRelief
+    date: date | None = None
+    original_level: Level | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +185,21 @@ class Conviction:
     import_export: bool | None = None
     prior_relief: tuple[PriorRelief, ...] = ()
     already_cleared: bool | None = None
+    #: Prop 64 relief already granted, with its route and date (None: not known to be granted)
+    relief_granted: GrantedRelief | None = None
+    #: DOJ identified the conviction under AB 1793 (HS 11361.9(a)); None: unknown
+    ab1793_identified: bool | None = None
+    #: the DA challenged it under HS 11361.9(b); None: unknown
+    ab1793_challenged: bool | None = None
+    #: ``prior_relief`` with dates and original levels, one entry per kind given
+    earlier_relief: tuple[EarlierRelief, ...] = ()
+    #: the count's number within its case (1 for the first count)
+    count: int | None = None
+    #: which HS 11358(d)(3) environmental laws the offense violated (empty: none named)
+    environmental_statutes: tuple[EnvironmentalStatute, ...] = ()
+    #: age of the person sold, furnished or given to, whatever that age (``minor_age`` is the
+    #: youngest minor involved)
+    recipient_age: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +210,7 @@ class OtherConviction:
     case_number: str | None = None
     super_strike: bool | None = None
     pc290_registrable: bool | None = None
+    count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
