@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from . import counties
+from . import lawdata as law
 from . import policy as policies
 from .codes import parse_code
 from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, NextStep, Outcome, PolicyRef, Result, SentenceStatus
@@ -114,8 +115,11 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
     """
     if policy not in ("statewide", "county"):
         raise ValueError(f"policy must be 'statewide' or 'county', not {policy!r}")
+    if as_of < law.EFFECTIVE_DATE:
+        raise ValueError(f"as_of {as_of.isoformat()} is before Prop 64 took effect ({law.EFFECTIVE_DATE.isoformat()})")
     records = priors.records(case)
     dets = [evaluate_conviction(i, conv, case, records) for i, conv in enumerate(case.convictions)]
+    dets = law.cite_in_force(dets, as_of)
     base = policies.statewide()
     ref = PolicyRef(base.id, base.version, None)
     if policy == "county":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from .codes import ParsedCode
-from .model import Citation
+from .model import Citation, Determination, Reason
 
 LAW_DIR = Path(__file__).parent / "law"
 CODE_URLS = {
@@ -24,13 +24,20 @@ def _load(name: str) -> Any:
     return yaml.safe_load((LAW_DIR / name).read_text(encoding="utf-8"))
 
 
-def _provisions() -> dict[str, dict[str, Any]]:
+def _provisions() -> dict[str, tuple[dict[str, Any], ...]]:
+    """id → its versions, oldest first (most provisions have one)."""
     data = _load("provisions.yaml")
     data.pop("_urls", None)
-    return data
+    return {
+        pid: tuple(sorted(entry if isinstance(entry, list) else [entry], key=lambda e: e["in_force_from"]))
+        for pid, entry in data.items()
+    }
 
 
-PROVISION_DATA: dict[str, dict[str, Any]] = _provisions()
+#: id → every version of the provision, oldest first, each with its in-force window
+PROVISION_VERSIONS: dict[str, tuple[dict[str, Any], ...]] = _provisions()
+#: id → the latest version
+PROVISION_DATA: dict[str, dict[str, Any]] = {pid: v[-1] for pid, v in PROVISION_VERSIONS.items()}
 
 
 def _citation(pid: str, entry: dict[str, Any]) -> Citation:
@@ -40,7 +47,52 @@ def _citation(pid: str, entry: dict[str, Any]) -> Citation:
     return Citation(id=pid, cite=entry["cite"], url=url or "")
 
 
+#: id → the citation of the latest version
 CITATIONS: dict[str, Citation] = {pid: _citation(pid, e) for pid, e in PROVISION_DATA.items()}
+_VERSIONED: dict[str, tuple[tuple[date, date | None, Citation], ...]] = {
+    pid: tuple((e["in_force_from"], e.get("in_force_until"), _citation(pid, e)) for e in versions)
+    for pid, versions in PROVISION_VERSIONS.items()
+    if len(versions) > 1
+}
+#: from this day on, every provision's latest version is the one in force
+_ALL_CURRENT_FROM: date = max((v[-1][0] for v in _VERSIONED.values()), default=date.min)
+
+
+def in_force(entry: dict[str, Any], on: date) -> bool:
+    """True when the provision version ``entry`` was in force on ``on``."""
+    until = entry.get("in_force_until")
+    return entry["in_force_from"] <= on and (until is None or on <= until)
+
+
+def citation(pid: str, on: date) -> Citation:
+    """The citation of the version of ``pid`` in force on ``on``; before its first version,
+    the first (a reason never cites a text that did not exist yet when a later one did)."""
+    versions = _VERSIONED.get(pid)
+    if versions is None or on >= _ALL_CURRENT_FROM:
+        return CITATIONS[pid]
+    for start, until, cited in versions:
+        if start <= on and (until is None or on <= until):
+            return cited
+    return versions[0][2] if on < versions[0][0] else CITATIONS[pid]
+
+
+def cite_in_force(dets: list[Determination], on: date) -> list[Determination]:
+    """``dets`` with every citation of a provision that changed replaced by the version in
+    force on ``on`` (the day the law is applied). Nothing to do on most days."""
+    if on >= _ALL_CURRENT_FROM:
+        return dets
+    return [_recited(d, on) for d in dets]
+
+
+def _recited(det: Determination, on: date) -> Determination:
+    def fix(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+        return tuple(
+            replace(r, citations=tuple(citation(c.id, on) if c.id in _VERSIONED else c for c in r.citations))
+            if any(c.id in _VERSIONED for c in r.citations) else r
+            for r in reasons
+        )
+
+    return replace(det, reasons=fix(det.reasons), would_change=fix(det.would_change))
 
 PARAMETERS: dict[str, Any] = _load("prop64.yaml")
 

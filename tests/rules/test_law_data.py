@@ -27,12 +27,34 @@ def test_every_message_is_a_rule_with_citations() -> None:
 
 
 def test_every_provision_has_a_cite_a_link_and_a_sane_period() -> None:
-    for pid, entry in lawdata.PROVISION_DATA.items():
-        citation = lawdata.CITATIONS[pid]
-        assert citation.cite and citation.url.startswith("https://"), pid
-        start, end = entry["from"], entry.get("to")
-        assert isinstance(start, date), pid
-        assert end is None or start <= end, pid
+    for pid, versions in lawdata.PROVISION_VERSIONS.items():
+        assert lawdata.CITATIONS[pid].cite, pid
+        for entry in versions:
+            assert set(entry) >= {"cite", "title", "in_force_from"}, pid
+            assert not {"from", "to"} & set(entry), f"{pid}: the window is in_force_from/in_force_until"
+            citation = lawdata._citation(pid, entry)
+            assert citation.cite and citation.url.startswith("https://"), pid
+            start, end = entry["in_force_from"], entry.get("in_force_until")
+            assert isinstance(start, date), pid
+            assert end is None or (isinstance(end, date) and start <= end), pid
+        for older, newer in zip(versions, versions[1:]):
+            assert older.get("in_force_until") is not None, f"{pid}: only the last version may be open-ended"
+            assert (newer["in_force_from"] - older["in_force_until"]).days == 1, f"{pid}: versions overlap or leave a gap"
+
+
+@pytest.mark.parametrize(
+    "on, cite",
+    [
+        (date(2019, 1, 1), "HS § 11361.9 (AB 1793)"),
+        (date(2022, 12, 31), "HS § 11361.9 (AB 1793)"),
+        (date(2023, 1, 1), "HS § 11361.9"),
+        (date(2026, 11, 27), "HS § 11361.9"),
+        (date(2017, 6, 1), "HS § 11361.9 (AB 1793)"),  # before it existed: its first version
+    ],
+)
+def test_a_provision_is_cited_in_the_version_in_force(on, cite) -> None:
+    assert lawdata.citation("HS-11361.9", on).cite == cite
+    assert lawdata.citation("HS-11359-b", on) is lawdata.CITATIONS["HS-11359-b"]
 
 
 def test_every_parameter_names_existing_provisions() -> None:
