@@ -23,11 +23,11 @@ from .codes import parse_code
 from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, NextStep, Outcome, PolicyRef, Result, SentenceStatus
 from .reasons import RULE_CITES, cites, reason
 from .sections import BY_SECTION
-from .steps import cleared, dates, presume, priors, scope
+from .steps import cleared, dates, person, presume, priors, scope
 from .steps.county import apply_county
 from .steps.route import Builder
 
-__all__ = ["RULES_VERSION", "RULE_CITES", "evaluate", "evaluate_conviction", "next_step"]
+__all__ = ["RULES_VERSION", "RULE_CITES", "evaluate", "evaluate_conviction", "next_step", "next_steps"]
 
 RULES_VERSION = "2026.11.1"
 
@@ -81,12 +81,13 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
         b.reasons.append(reason("priors.after_offense", prior=later))
     presume.what_would_change(conv, section, reading, b)
     if best.outcome in RELIEF_OUTCOMES:
-        _relief_notes(conv, section, serving, b)
+        _relief_notes(conv, case, section, serving, b)
     minimum = reading.least.outcome if reading.least is not None else None
     return b.done(best.outcome, minimum=minimum, serving=serving)
 
 
-def _relief_notes(conv: Conviction, section: str, serving: bool, b: Builder) -> None:
+def _relief_notes(conv: Conviction, case: Case, section: str, serving: bool, b: Builder) -> None:
+    person.deceased(case, b)
     if conv.forum is Forum.JUVENILE:
         b.reasons.append(reason("outcome.juvenile"))
     elif serving:
@@ -96,15 +97,33 @@ def _relief_notes(conv: Conviction, section: str, serving: bool, b: Builder) -> 
         b.would_change.append(reason("change.if_felony_facts"))
 
 
-def next_step(dets: Iterable[Determination]) -> NextStep:
-    outcomes = {d.effective_outcome for d in dets}
-    if outcomes & RELIEF_OUTCOMES:
-        return NextStep.FILE_PETITION
-    if Outcome.NEEDS_DA_REVIEW in outcomes:
-        return NextStep.REQUEST_DA_REVIEW
-    if Outcome.ALREADY_CLEARED in outcomes:
-        return NextStep.CHECK_RECORD
-    return NextStep.NONE
+def next_steps(dets: Iterable[Determination], case: Case) -> tuple[NextStep, ...]:
+    """Every next step, most useful first; never NONE while something can still be done.
+
+    Filing follows the statute's outcome; a county program adds a DA review request beside it,
+    and "check your record" where a program or HS 11361.9 may already have cleared a conviction.
+    A person who has died cannot file for themselves.
+    """
+    dets = tuple(dets)
+    relief = any(d.outcome in RELIEF_OUTCOMES for d in dets)
+    deceased = bool(case.person.deceased)
+    steps: list[NextStep] = []
+    if relief and not deceased:
+        steps.append(NextStep.FILE_PETITION)
+    if (relief and deceased) or any(
+        d.outcome is Outcome.NEEDS_DA_REVIEW or d.county_outcome is Outcome.NEEDS_DA_REVIEW or d.county_route
+        for d in dets
+    ):
+        steps.append(NextStep.REQUEST_DA_REVIEW)
+    if (relief and deceased) or any(
+        d.outcome is Outcome.ALREADY_CLEARED or Flag.COUNTY_MAY_HAVE_CLEARED in d.flags for d in dets
+    ):
+        steps.append(NextStep.CHECK_RECORD)
+    return tuple(steps) or (NextStep.NONE,)
+
+
+def next_step(dets: Iterable[Determination], case: Case) -> NextStep:
+    return next_steps(dets, case)[0]
 
 
 def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
@@ -128,11 +147,13 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
             dets = apply_county(dets, case, program, as_of, records)
             ref = PolicyRef(program.id, program.version, program.county)
     county = counties.find(case.county)
+    steps = next_steps(dets, case)
     return Result(
         as_of=as_of,
         rules_version=RULES_VERSION,
         policy=ref,
         county=county.name if county else case.county,
-        next_step=next_step(dets),
+        next_step=steps[0],
         determinations=tuple(dets),
+        next_steps=steps,
     )

@@ -301,44 +301,70 @@ MESSAGES: dict[str, str] = {
     "change.if_felony": N_(
         "If this was a felony, the court could reduce it to a misdemeanor."
     ),
-    # --- county programs ------------------------------------------------------------------------
+    # --- the person ------------------------------------------------------------------------
+    "person.deceased": N_(
+        "The person has died and cannot file for themselves. HS 11361.8 does not say who may "
+        "file for someone who has died, so ask a lawyer whether a family member or the estate "
+        "can. The conviction may already have been cleared by the automatic review of HS "
+        "11361.9, so check the record, and the DA's office can be asked to review it."
+    ),
+    "person.deceased_program": N_(
+        "The district attorney programs of these counties dismissed convictions of people who "
+        "had died: %(counties)s."
+    ),
+    # --- county programs (each cites the program's own source) -----------------------------
     "county.program_dismisses": N_(
-        "%(county)s County's district attorney program dismisses this conviction, which is more "
-        "than the law alone requires."
+        "%(county)s County's district attorney program dismisses convictions like this one, "
+        "which is more than the law alone gives. It may already have been dismissed, so check "
+        "your record. If it was not, you can ask the DA's office to review it, besides filing "
+        "with the court."
+    ),
+    "county.program_may_have_cleared": N_(
+        "%(county)s County's district attorney program cleared convictions like this one, although "
+        "the law alone gives no relief for it. It may already have been cleared, so check your "
+        "record. Nothing can be filed for it under HS 11361.8."
+    ),
+    "county.condition_unknown": N_(
+        "%(county)s County's district attorney program may have cleared this conviction, but we "
+        "do not know enough to tell whether its conditions were met on %(date)s, the day it ran. "
+        "Check your record. The answer under the law stands either way."
     ),
     "county.criterion_misdemeanor": N_(
-        "The program dismisses cannabis misdemeanors and infractions."
+        "The program dismissed cannabis misdemeanors and infractions."
     ),
     "county.criterion_section": N_(
-        "The program dismisses every conviction under HS %(section)s."
+        "The program dismissed every felony under HS %(section)s."
     ),
     "county.criterion_age": N_(
-        "The program dismisses convictions of people who are %(age)d or older."
+        "The program dismissed convictions of people who were %(age)d or older on %(date)s, the "
+        "day it ran."
     ),
     "county.criterion_under_21": N_(
-        "The program dismisses convictions for offenses committed before age 21."
+        "The program dismissed convictions for offenses committed before age 21."
     ),
     "county.criterion_crime_free": N_(
-        "The program dismisses convictions of people with no conviction in the last %(years)d "
-        "years."
+        "The program dismissed convictions of people with no conviction in the %(years)d years "
+        "before %(date)s, the day it ran."
     ),
     "county.criterion_single_completed": N_(
-        "The program dismisses a person's only conviction once the sentence is finished."
+        "The program dismissed a person's only conviction once the sentence was finished."
     ),
     "county.criterion_only_prop64": N_(
-        "The program dismisses convictions of people whose only convictions are cannabis offenses "
-        "and whose sentences are finished."
+        "The program dismissed convictions of people whose only convictions were cannabis "
+        "offenses and whose sentences were finished."
     ),
     "county.criterion_deceased": N_(
-        "The program dismisses convictions of people who have died."
+        "The program dismissed convictions of people who had died."
     ),
     "county.related_charge": N_(
-        "%(county)s County's district attorney program also dismissed this charge because it was "
-        "part of the same case as a cannabis conviction."
+        "%(county)s County's district attorney program also dismissed charges like this one when "
+        "they were part of the same case as a cannabis conviction. It may already have been "
+        "dismissed, so check your record."
     ),
     "county.before_program": N_(
-        "%(county)s County's district attorney program reviewed convictions from %(year)d on. For "
-        "an older conviction you must contact the DA's office and ask for a review."
+        "%(county)s County's district attorney program reviewed convictions from %(year)d on by "
+        "itself. The DA's office reviews an older conviction only when asked, so you can also ask "
+        "for a review."
     ),
 }
 

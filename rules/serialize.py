@@ -28,12 +28,15 @@ def determination_to_dict(d: Determination) -> dict[str, Any]:
         "outcome": d.outcome.value,
         "minimum_outcome": d.minimum_outcome.value if d.minimum_outcome else None,
         "county_outcome": d.county_outcome.value if d.county_outcome else None,
+        "effective_outcome": d.effective_outcome.value,
+        "county_route": d.county_route,
         "route": d.route,
         "flags": [f.value for f in d.flags],
         "reasons": [reason_to_dict(r) for r in d.reasons],
         "would_change": [reason_to_dict(r) for r in d.would_change],
         "cr400": (
-            {"title_box": d.cr400.title_box, "item1": list(d.cr400.item1), "item2": d.cr400.item2}
+            {"title_box": d.cr400.title_box, "item1": list(d.cr400.item1), "item2": d.cr400.item2,
+             **({"other": d.cr400.other} if d.cr400.other else {})}
             if d.cr400
             else None
         ),
@@ -52,5 +55,6 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         },
         "county": result.county,
         "next_step": result.next_step.value,
+        "next_steps": [s.value for s in result.next_steps],
         "convictions": [determination_to_dict(d) for d in result.determinations],
     }

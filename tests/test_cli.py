@@ -44,7 +44,11 @@ def test_check_with_county_policy(tmp_path) -> None:
     path.write_text(json.dumps(case))
     data = json.loads(run("check", str(path), "--as-of", "2026-11-23", "--policy", "county").output)
     assert data["policy"]["id"] == "san-francisco"
-    assert data["convictions"][0]["county_outcome"] == "DISMISS_AND_SEAL"
+    # SF's sweep dismissed such misdemeanors; the statute does not, so: check the record
+    assert data["convictions"][0]["outcome"] == "NOT_ELIGIBLE"
+    assert data["convictions"][0]["county_outcome"] is None
+    assert "COUNTY_MAY_HAVE_CLEARED" in data["convictions"][0]["flags"]
+    assert data["next_step"] == "CHECK_RECORD"
 
 
 def test_a_malformed_case_exits_2_with_one_line_per_problem_and_no_result(tmp_path) -> None:

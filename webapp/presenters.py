@@ -76,6 +76,25 @@ FLAGS = {
     "CITY_ATTORNEY": _l("In this county the City Attorney, not the District Attorney, handled "
                         "many misdemeanor cases. Send your papers to the office that "
                         "prosecuted you."),
+    "CONCENTRATE_UNKNOWN": _l("We don't know if this was concentrated cannabis. The law presumes "
+                              "the answer that helps you unless the District Attorney proves "
+                              "otherwise."),
+    "CONDUCT_UNKNOWN": _l("We don't know exactly what happened. The law presumes the answer that "
+                          "helps you unless the District Attorney proves otherwise."),
+    "RECIPIENT_AGE_UNKNOWN": _l("We don't know how old the person who received the cannabis was. "
+                                "The law presumes the answer that helps you unless the District "
+                                "Attorney proves otherwise."),
+    "FACTS_CONFLICT": _l("Some of the facts do not agree with each other, so a person needs to "
+                         "look at the record."),
+    "CODE_UNREADABLE": _l("We could not read the code section, so a person needs to look at the "
+                          "record."),
+    "PRIOR_UNCLEAR": _l("An earlier conviction may matter, but the record does not show enough "
+                        "to tell, so a person needs to look at it."),
+    "COUNTY_MAY_HAVE_CLEARED": _l("The District Attorney in this county may already have cleared "
+                                  "this conviction. Check your record."),
+    "DECEASED": _l("The person has died, so they cannot file for themselves."),
+    "AB1793_CHALLENGED": _l("The District Attorney challenged automatic relief for this "
+                            "conviction, so it will not be cleared unless someone files."),
 }
 
 NEXT_STEPS = {
@@ -166,7 +185,7 @@ def _kind(outcome: str) -> str:
 
 
 def card(conv: dict[str, Any], title: str | None = None) -> Card:
-    effective = conv.get("county_outcome") or conv["outcome"]
+    effective = conv.get("effective_outcome") or conv.get("county_outcome") or conv["outcome"]
     kind = _kind(effective)
     card_ = Card(
         index=conv.get("index", 0),

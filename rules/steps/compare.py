@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Flag, Level, Outcome, Reason
+from ..model import RELIEF_RANK, Flag, Level, Outcome, Reason
 from ..reasons import cites, reason
 from ..sections.base import FELONY, INFRACTION, LEGAL, LEVEL_RANK, MISDEMEANOR, NewClass
 
@@ -24,18 +24,6 @@ cites(
     }
 )
 
-#: how much relief each outcome gives, for picking the best and the least
-RELIEF_RANK = {
-    Outcome.DISMISS_AND_SEAL: 5,
-    Outcome.RECALL_AND_DISMISS: 5,
-    Outcome.REDESIGNATE_INFRACTION: 4,
-    Outcome.RESENTENCE_INFRACTION: 4,
-    Outcome.REDESIGNATE_MISDEMEANOR: 3,
-    Outcome.RESENTENCE_MISDEMEANOR: 3,
-    Outcome.RESENTENCE: 2,
-    Outcome.NEEDS_DA_REVIEW: 1,
-    Outcome.NOT_ELIGIBLE: 0,
-}
 
 
 @dataclass(slots=True)

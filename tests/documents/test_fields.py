@@ -145,7 +145,9 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
                                 offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
                                 quantity_grams=None))
     result = evaluate(case, policy="county")
-    assert result["convictions"][0]["outcome"] == "NEEDS_DA_REVIEW"
+    # the statute's dismissal stands; SF's program adds the review request for pre-1975 cases
+    assert result["convictions"][0]["outcome"] == "DISMISS_AND_SEAL"
+    assert result["convictions"][0]["county_outcome"] == "NEEDS_DA_REVIEW"
     review = F.da_review_fields(rules.load_case(case), result, PERSON)
     reasons = result["convictions"][0]["reasons"]
     assert review == F.DAReviewFields(
@@ -173,7 +175,8 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
         citations=cites(result, {0}),
         county_program=rules.counties.find("San Francisco").program_summary,
     )
-    assert F.cr400_fields(rules.load_case(case), result, PERSON) == ()
+    (petition,) = F.cr400_fields(rules.load_case(case), result, PERSON)
+    assert not any("District Attorney" in c for c in petition.citations)
 
 
 def test_no_da_review_letter_when_nothing_needs_review():

@@ -178,7 +178,8 @@ def test_da_review_letter_for_a_pre_1975_san_francisco_conviction():
     result = evaluate(case, policy="county")
     packet = build_packet(case, result, PERSON, lang="es")
     assert "DA-review-request.pdf" in packet.files and "DA-review-request_es.pdf" in packet.files
-    assert not any(name.startswith("CR-400") for name in packet.files)
+    # the statute's application stands beside the DA review request
+    assert any(name.startswith("CR-400") for name in packet.files)
     letter = " ".join(pdf_text(packet.files["DA-review-request.pdf"]).split())
     assert "415-553-1751" in letter and "850 Bryant Street, Room 322" in letter
     assert "70001" in letter and "06/01/1970" in letter and "Alex Rivera" in letter

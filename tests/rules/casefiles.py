@@ -6,8 +6,9 @@ A file has a ``provision`` (a provisions.yaml id), optional ``as_of``, ``policy`
 either ``conviction`` (one, merged over ``defaults``) or ``convictions`` (a list), and ``expect``:
 one entry per conviction checked, with any of ``outcome``, ``minimum_outcome``,
 ``county_outcome``, ``route``, ``flags`` (exact), ``flags_include``, ``flags_exclude``,
-``reasons_include``, ``cites_include``, ``cr400``, ``forms``, ``would_change_include``, and
-``next_step`` at the case level.
+``reasons_include``, ``reasons_exclude``, ``cites_include``, ``cites_exclude``, ``cr400``,
+``forms``, ``county_route``, ``would_change_include``, and ``next_step`` / ``next_steps`` at the
+case level.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class LegalCase:
     case: dict[str, Any]
     expect: list[dict[str, Any]]
     next_step: str | None
+    next_steps: list[str] | None = None
 
 
 def _iso(value: Any) -> Any:
@@ -72,6 +74,7 @@ def load_all() -> list[LegalCase]:
                     case=_iso(case),
                     expect=item["expect"],
                     next_step=item.get("next_step"),
+                    next_steps=item.get("next_steps"),
                 )
             )
     return found

@@ -11,6 +11,7 @@ import yaml
 import rules
 from rules import counties, lawdata, policy
 from rules.engine import RULE_CITES
+from rules.steps.county import PROGRAM_RULES
 from rules.messages import MESSAGES
 
 from .casefiles import load_all
@@ -19,7 +20,9 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def test_every_message_is_a_rule_with_citations() -> None:
-    assert set(MESSAGES) == set(RULE_CITES)
+    """Statute rules cite provisions; county-program rules cite the program's own source."""
+    assert set(MESSAGES) == set(RULE_CITES) | PROGRAM_RULES
+    assert not set(RULE_CITES) & PROGRAM_RULES
     for rule_id, cites in RULE_CITES.items():
         assert cites, f"{rule_id} cites nothing"
         for cite in cites:
@@ -103,6 +106,17 @@ def test_every_reason_supplies_its_placeholders_and_has_a_citation() -> None:
         assert needed == set(reason.params), f"{reason.id}: {needed} vs {set(reason.params)}"
         assert reason.text
         assert reason.citations, reason.id
+
+
+def test_county_program_reasons_cite_only_the_program() -> None:
+    programs = {p.citation for p in policy.county_policies().values()}
+    seen = 0
+    for reason in _all_reasons():
+        if reason.id in PROGRAM_RULES:
+            seen += 1
+            assert len(reason.citations) == 1 and reason.citations[0] in programs, reason
+            assert reason.citations[0].url.startswith("https://")
+    assert seen
 
 
 def test_policies_validate_and_name_their_sources() -> None:
