@@ -5,6 +5,7 @@ before the offense count; one that came later is said and flagged."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +56,12 @@ def records(case: Case) -> tuple[Record, ...]:
 
 
 def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+    if len(recs) > _INDEX_FROM:
+        return _before_indexed(_index(recs), section, offense)
+    return _before_scan(recs, section, offense)
+
+
+def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
     strike = reg = None
     later_strike = later_reg = None
     same = 0
@@ -78,6 +85,42 @@ def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
     if (later_strike and not strike) or (later_reg and not reg):
         later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated))
     return Priors(strike, reg, same, tuple(undated), later)
+
+
+# A case with thousands of convictions (a whole file given to `prop64 check`) would otherwise
+# scan every record for every conviction. The index gives the same answer as the scan.
+_INDEX_FROM = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    recs: tuple[Record, ...]
+    disqualifying: tuple[Record, ...]  # super strikes and 290(c) offenses, in record order
+    dated: dict[str, list[date]]  # section → sorted dates of its dated records
+
+
+_LAST_INDEX: list[_Index] = []
+
+
+def _index(recs: tuple[Record, ...]) -> _Index:
+    if _LAST_INDEX and _LAST_INDEX[0].recs is recs:
+        return _LAST_INDEX[0]
+    dated: dict[str, list[date]] = {}
+    for rec in recs:
+        if rec.section is not None and rec.date is not None:
+            dated.setdefault(rec.section, []).append(rec.date)
+    for days in dated.values():
+        days.sort()
+    index = _Index(recs, tuple(r for r in recs if r.super_strike or r.pc290), dated)
+    _LAST_INDEX[:] = [index]
+    return index
+
+
+def _before_indexed(index: _Index, section: str, offense: date) -> Priors:
+    found = _before_scan(index.disqualifying, section, offense)
+    same = bisect_left(index.dated.get(section, ()), offense)
+    later = found.later and Priors(found.later.super_strike, found.later.pc290, same, found.undated)
+    return Priors(found.super_strike, found.pc290, same, found.undated, later)
 
 
 def note_undated(priors: Priors, b: Builder) -> None:
