@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import os
+import random
 import subprocess
 import sys
 import tempfile

@@ -1,6 +1,6 @@
 """The engine's vocabulary: the validated case file going in, the Result coming out.
 
-Everything here is frozen. The case file shape is DESIGN.md §4; the Result is §3 and §5.
+Everything here is frozen. The case file and the Result are described in docs/case-file.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Result as JSON-ready dicts (DESIGN.md §5): what `prop64 check` prints, what the lookup
+"""The Result as JSON-ready dicts (docs/case-file.md, "The result"): what `prop64 check` prints, what the lookup
 store keeps, and what every surface renders from."""
 
 from __future__ import annotations

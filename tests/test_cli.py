@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 import rules
-
 from prop64.cli import LAZY_COMMANDS, main
 
 CASE = {
@@ -182,7 +181,7 @@ def test_fields_are_read_in_any_order_and_across_read_chunks(tmp_path, monkeypat
     from prop64 import casefile
 
     monkeypatch.setattr(casefile, "CHUNK", 7)
-    convictions = [{"code": f"HS 1135{7 + i % 4}", "offense_date": "2005-05-0{0}".format(1 + i % 9),
+    convictions = [{"code": f"HS 1135{7 + i % 4}", "offense_date": f"2005-05-0{1 + i % 9}",
                     "quantity_grams": 12345.678, "case_number": "ü-" + str(i)} for i in range(40)]
     text = json.dumps({"convictions": convictions, "other_convictions": [{"code": "PC 187"}],
                        "person": {"date_of_birth": "1950-01-01"}, "county": "Yolo"}, ensure_ascii=False, indent=1)

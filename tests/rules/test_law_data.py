@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 import yaml
@@ -40,7 +41,7 @@ def test_every_provision_has_a_cite_a_link_and_a_sane_period() -> None:
             start, end = entry["in_force_from"], entry.get("in_force_until")
             assert isinstance(start, date), pid
             assert end is None or (isinstance(end, date) and start <= end), pid
-        for older, newer in zip(versions, versions[1:]):
+        for older, newer in pairwise(versions):
             assert older.get("in_force_until") is not None, f"{pid}: only the last version may be open-ended"
             assert (newer["in_force_from"] - older["in_force_until"]).days == 1, f"{pid}: versions overlap or leave a gap"
 
