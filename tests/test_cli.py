@@ -203,3 +203,13 @@ def test_an_applicant_file_with_a_duplicate_key_is_refused(tmp_path) -> None:
     with pytest.raises(SystemExit) as stop:
         read_json_file(path)
     assert stop.value.code == 2
+
+
+def test_bulk_refuses_as_of_before_prop64_with_a_message(tmp_path) -> None:
+    data = tmp_path / "in.csv"
+    data.write_text("", encoding="utf-8")
+    result = run("bulk", str(data), "--format", "doj", "--county", "YOLO", "--as-of", "2016-11-08",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code != 0
+    assert "before Prop 64 took effect (2016-11-09)" in result.output
+    assert not isinstance(result.exception, ValueError)
