@@ -108,6 +108,8 @@ PERSONAL_GRAMS: float = float(parameter("personal_grams"))
 CONCENTRATE_GRAMS: float = float(parameter("concentrate_grams"))
 IMPORT_CONCENTRATE_GRAMS: float = float(parameter("import_concentrate_grams"))
 PERSONAL_PLANTS: int = parameter("personal_plants")
+YOUNGEST_AGE: int = parameter("youngest_age")
+YOUNGEST_ADULT_COURT_AGE: int = parameter("youngest_adult_court_age")
 SAME_SECTION_PRIORS: int = parameter("same_section_priors")
 COVERED_SECTIONS: frozenset[str] = frozenset(parameter("covered_sections"))
 PREDECESSOR_SECTIONS: frozenset[str] = frozenset(parameter("predecessor_sections"))
@@ -152,5 +154,57 @@ def _offense_list(name: str) -> OffenseList:
     )
 
 
-SUPER_STRIKES = _offense_list("super_strikes.yaml")
+@dataclass(frozen=True, slots=True)
+class StrikeEntry:
+    """One offense of PC 667(e)(2)(C)(iv), with the clause that lists it (its citation)."""
+
+    law: str
+    section: str
+    prefixes: tuple[str, ...]
+    clause: str
+    cite: str
+    attempts: bool
+    wrapper: str | None  # "conspiracy": the entry is a conspiracy to commit the section
+    condition: str | None  # a fact the code cannot show ("sex_offense_intent")
+
+
+@dataclass(frozen=True, slots=True)
+class StrikeList:
+    """The super-strike list by subdivision (rules/law/super_strikes.yaml)."""
+
+    cites: tuple[str, ...]
+    entries: dict[tuple[str, str], tuple[StrikeEntry, ...]]
+
+    def match(self, code: ParsedCode) -> StrikeEntry | None:
+        target = code.target
+        if target is None or code.wrapper == "accessory":
+            return None
+        for entry in self.entries.get((target.law or "PC", target.section), ()):
+            if code.wrapper == "conspiracy" and entry.wrapper != "conspiracy":
+                continue
+            if code.wrapper != "conspiracy" and entry.wrapper == "conspiracy":
+                continue
+            if code.wrapper == "attempt" and not entry.attempts:
+                continue
+            if entry.prefixes and not code.subsection_startswith(entry.prefixes):
+                continue
+            return entry
+        return None
+
+
+def _strike_list(name: str) -> StrikeList:
+    data = _load(name)
+    entries: dict[tuple[str, str], list[StrikeEntry]] = {}
+    for e in data["entries"]:
+        entry = StrikeEntry(
+            law=e["law"], section=str(e["section"]),
+            prefixes=tuple(p.lower() for p in e.get("subdivisions", ())),
+            clause=e["clause"], cite=e["cite"], attempts=bool(e.get("attempts")),
+            wrapper=e.get("wrapper"), condition=e.get("condition"),
+        )
+        entries.setdefault((entry.law, entry.section), []).append(entry)
+    return StrikeList(cites=tuple(data["cites"]), entries={k: tuple(v) for k, v in entries.items()})
+
+
+SUPER_STRIKES = _strike_list("super_strikes.yaml")
 PC290_REGISTRABLE = _offense_list("pc290c.yaml")

@@ -62,10 +62,9 @@ class Flag(StrEnum):
     COUNTY_POLICY_DIFFERS = "COUNTY_POLICY_DIFFERS"  # the county's program gives more than the statute
     OFFENSE_DATE_ASSUMED = "OFFENSE_DATE_ASSUMED"  # the conviction date stood in for the offense date
     AGE_UNKNOWN = "AGE_UNKNOWN"  # age at the offense unknown and it matters
-    DATE_UNKNOWN = "DATE_UNKNOWN"  # neither offense nor conviction date known
+    DATE_UNKNOWN = "DATE_UNKNOWN"  # the offense date is unknown and it decides the answer
     LEVEL_UNKNOWN = "LEVEL_UNKNOWN"  # felony/misdemeanor/infraction unknown and it matters
     SENTENCE_STATUS_UNKNOWN = "SENTENCE_STATUS_UNKNOWN"  # assumed completed
-    CONDUCT_ASSUMED = "CONDUCT_ASSUMED"  # 11360 conduct unknown; read as a sale
     PRIOR_DATE_UNKNOWN = "PRIOR_DATE_UNKNOWN"  # a disqualifying prior has no date
     CITY_ATTORNEY = "CITY_ATTORNEY"  # the city attorney, not the DA, prosecuted (county data)
     CONCENTRATE_UNKNOWN = "CONCENTRATE_UNKNOWN"  # concentrated or not unknown and it matters; presumption applied
@@ -77,6 +76,7 @@ class Flag(StrEnum):
     COUNTY_MAY_HAVE_CLEARED = "COUNTY_MAY_HAVE_CLEARED"  # a DA program may already have cleared it: check the record
     DECEASED = "DECEASED"  # the person has died: they cannot file for themselves
     AB1793_CHALLENGED = "AB1793_CHALLENGED"  # the DA challenged automatic relief: it will not come by itself
+    AB1793_IDENTIFIED = "AB1793_IDENTIFIED"  # DOJ identified it for automatic relief: it may already be cleared
 
 
 class NextStep(StrEnum):
@@ -303,6 +303,8 @@ class Determination:
     forms: tuple[str, ...]
     #: the county program's second way, beside the statute's route: "DA review request"
     county_route: str | None = None
+    #: the count's number within its case, as the record gives it
+    count: int | None = None
 
     @property
     def effective_outcome(self) -> Outcome:

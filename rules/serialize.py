@@ -25,6 +25,7 @@ def determination_to_dict(d: Determination) -> dict[str, Any]:
         "code": d.code,
         "section": d.section,
         "case_number": d.case_number,
+        "count": d.count,
         "outcome": d.outcome.value,
         "minimum_outcome": d.minimum_outcome.value if d.minimum_outcome else None,
         "county_outcome": d.county_outcome.value if d.county_outcome else None,

@@ -69,8 +69,6 @@ FLAGS = {
     "SENTENCE_STATUS_UNKNOWN": _l("We don't know if you are still serving the sentence, so we "
                                   "assumed you finished it. If you are still serving, tell the "
                                   "court on your papers."),
-    "CONDUCT_ASSUMED": _l("We don't know exactly what happened, so we read it as a sale, the "
-                          "most serious kind. The court may find it was less."),
     "PRIOR_DATE_UNKNOWN": _l("We don't know the date of an earlier conviction. It only matters "
                              "if it came before this offense."),
     "CITY_ATTORNEY": _l("In this county the City Attorney, not the District Attorney, handled "
@@ -93,6 +91,8 @@ FLAGS = {
     "COUNTY_MAY_HAVE_CLEARED": _l("The District Attorney in this county may already have cleared "
                                   "this conviction. Check your record."),
     "DECEASED": _l("The person has died, so they cannot file for themselves."),
+    "AB1793_IDENTIFIED": _l("The state identified this conviction for automatic relief, so it "
+                            "may already be cleared. Check your record first."),
     "AB1793_CHALLENGED": _l("The District Attorney challenged automatic relief for this "
                             "conviction, so it will not be cleared unless someone files."),
 }

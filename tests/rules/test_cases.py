@@ -21,7 +21,7 @@ def _describe(det: rules.Determination) -> str:
 
 @pytest.mark.parametrize("legal", CASES, ids=[f"{c.file}: {c.name}" for c in CASES])
 def test_legal_case(legal: LegalCase) -> None:
-    case = rules.load_case(legal.case)
+    case = legal.load()
     result = rules.evaluate(case, as_of=legal.as_of, policy=legal.policy)
     if legal.next_step:
         assert result.next_step.value == legal.next_step, [s.value for s in result.next_steps]

@@ -89,7 +89,7 @@ def test_every_case_names_a_known_provision() -> None:
 
 def _all_reasons():
     for legal in load_all():
-        result = rules.evaluate(rules.load_case(legal.case), as_of=legal.as_of, policy=legal.policy)
+        result = rules.evaluate(legal.load(), as_of=legal.as_of, policy=legal.policy)
         for det in result.determinations:
             yield from det.reasons
             yield from det.would_change
