@@ -198,16 +198,13 @@ class _Field:
 
     def __init__(self, reader: _Reader):
         self.reader = reader
-        self.used = False
         self.other: Any = None  # the value, when elements() found no list
 
     def whole(self) -> Any:
-        self.used = True
         return self.reader.value()
 
     def elements(self) -> Iterator[Any] | None:
         """An iterator over the list's elements, or None (value consumed) if it is no list."""
-        self.used = True
         if self.reader.peek() != "[":
             self.other = self.reader.value()
             return None
