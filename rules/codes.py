@@ -113,18 +113,16 @@ class ParsedCode:
     mentions_prop64: bool = False
     #: DOJ's short text after the code ("MARIJUANA POSSESS FOR SALE"), if any
     description: str = field(default="")
+    #: no decision may rest on this reading: unreadable, or naming a cannabis offense beside
+    #: another (``11366/11359``); two other offenses (``PC 245/PC 12022``) are not a Prop 64
+    #: question either way
+    needs_review: bool = False
 
     def subsection_startswith(self, prefixes: tuple[str, ...]) -> bool:
         """True when the target's subsection path begins with one of ``prefixes`` ("(d)(3)")."""
         path = "".join(f"({s})" for s in self.subsections)
         return any(path.startswith(p) for p in prefixes)
 
-    @property
-    def needs_review(self) -> bool:
-        """True when no decision may rest on this reading: unreadable, or naming a cannabis
-        offense beside another (``11366/11359``). Two other offenses (``PC 245/PC 12022``)
-        are not a Prop 64 question either way."""
-        return self.unreadable or (self.ambiguous and self.names_cannabis)
 
 
 @dataclass(slots=True)
@@ -256,6 +254,7 @@ def _parsed(raw: str, target: Part | None, wrapper_parts: tuple[Part, ...], part
         unreadable=unreadable,
         mentions_prop64=mentions,
         description=description,
+        needs_review=unreadable or (ambiguous and cannabis),
     )
 
 
