@@ -148,27 +148,32 @@ def next_steps(dets: Iterable[Determination], case: Case) -> tuple[NextStep, ...
     """Every next step, most useful first; never NONE while something can still be done.
 
     Filing follows the statute's outcome; a county program adds a DA review request beside it,
-    and "check your record" where a program or HS 11361.9 may already have cleared a conviction.
-    A person who has died cannot file for themselves.
+    and "check your record" where a program or HS 11361.9 may already have cleared a conviction
+    (first, when every conviction to file for may already be cleared). A person who has died
+    cannot file for themselves.
     """
-    dets = tuple(dets)
-    relief = any(d.outcome in RELIEF_OUTCOMES for d in dets)
-    deceased = bool(case.person.deceased)
-    steps: list[NextStep] = []
-    if relief and not deceased:
-        steps.append(NextStep.FILE_PETITION)
-    if (relief and deceased) or any(
-        d.outcome is Outcome.NEEDS_DA_REVIEW or d.county_outcome is Outcome.NEEDS_DA_REVIEW or d.county_route
-        for d in dets
-    ):
+    relief = review = check = False
+    all_identified = True
+    for d in dets:
+        flags = d.flags
+        if d.outcome in RELIEF_OUTCOMES:
+            relief = True
+            all_identified = all_identified and Flag.AB1793_IDENTIFIED in flags
+        elif d.outcome is Outcome.NEEDS_DA_REVIEW:
+            review = True
+        elif d.outcome is Outcome.ALREADY_CLEARED:
+            check = True
+        if d.county_route or d.county_outcome is Outcome.NEEDS_DA_REVIEW:
+            review = True
+        if flags and (Flag.COUNTY_MAY_HAVE_CLEARED in flags or Flag.AB1793_IDENTIFIED in flags):
+            check = True
+    if relief and case.person.deceased:
+        return (NextStep.REQUEST_DA_REVIEW, NextStep.CHECK_RECORD)
+    steps = [NextStep.FILE_PETITION] if relief else []
+    if review:
         steps.append(NextStep.REQUEST_DA_REVIEW)
-    may_be_cleared = (Flag.COUNTY_MAY_HAVE_CLEARED, Flag.AB1793_IDENTIFIED)
-    if (relief and deceased) or any(
-        d.outcome is Outcome.ALREADY_CLEARED or any(f in d.flags for f in may_be_cleared) for d in dets
-    ):
-        # the record first when every conviction to file for may already have been cleared
-        first = relief and all(Flag.AB1793_IDENTIFIED in d.flags for d in dets if d.outcome in RELIEF_OUTCOMES)
-        steps.insert(0 if first else len(steps), NextStep.CHECK_RECORD)
+    if check:
+        steps.insert(0 if relief and all_identified else len(steps), NextStep.CHECK_RECORD)
     return tuple(steps) or (NextStep.NONE,)
 
 

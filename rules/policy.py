@@ -45,12 +45,17 @@ class Policy:
     @property
     def citation(self) -> Citation:
         """The program's own source: a county program's reasons cite it, not the statute."""
-        when = f" ({self.adopted.isoformat()})" if self.adopted else ""
-        return Citation(id=f"PROGRAM-{self.id}", cite=f"{self.title}{when}", url=self.source_href)
+        return _citation(self.id, self.title, self.adopted, self.source_href)
 
     def conditions_date(self, as_of: date) -> date:
         """The day the program's conditions are tested: the day a one-time program ran."""
         return self.choices.get("conditions_tested_on") or as_of
+
+
+@lru_cache(maxsize=64)
+def _citation(pid: str, title: str, adopted: date | None, href: str) -> Citation:
+    when = f" ({adopted.isoformat()})" if adopted else ""
+    return Citation(id=f"PROGRAM-{pid}", cite=f"{title}{when}", url=href)
 
 
 def _validate(path: Path, choices: dict[str, Any], allowed: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -28,6 +28,16 @@ cites(
 
 
 
+#: the outcome reasons as a juvenile adjudication needs them said
+JUVENILE_WORDING = {
+    "outcome.redesignate_infraction": "outcome.juvenile_reduce",
+    "outcome.resentence_infraction": "outcome.juvenile_reduce",
+    "outcome.redesignate_misdemeanor": "outcome.juvenile_reduce",
+    "outcome.resentence_misdemeanor": "outcome.juvenile_reduce",
+    "outcome.same_level": "outcome.juvenile_same_level",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     outcome: Outcome
@@ -39,10 +49,7 @@ def compare(new: NewClass, old_level: Level, serving: bool, longer_misdemeanor: 
     decision = _compare(new, old_level, serving, longer_misdemeanor)
     if juvenile:
         # an adjudication, not a conviction: the juvenile court, under 11361.8(m)
-        ids = {"outcome.redesignate_infraction": "outcome.juvenile_reduce", "outcome.resentence_infraction": "outcome.juvenile_reduce",
-               "outcome.redesignate_misdemeanor": "outcome.juvenile_reduce", "outcome.resentence_misdemeanor": "outcome.juvenile_reduce",
-               "outcome.same_level": "outcome.juvenile_same_level"}
-        reasons = tuple(reason(ids[r.id]) if r.id in ids else r for r in decision.reasons)
+        reasons = tuple(reason(JUVENILE_WORDING[r.id]) if r.id in JUVENILE_WORDING else r for r in decision.reasons)
         return Decision(decision.outcome, reasons, decision.flags)
     return decision
 

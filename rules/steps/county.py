@@ -11,9 +11,8 @@ adjudications. Every reason a program gives cites the program's own source.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .. import counties
 from .. import lawdata as law
@@ -79,6 +78,8 @@ class _PersonFacts:
 class _Overlay:
     """One program's additions to one determination."""
 
+    __slots__ = ("det", "county_outcome", "county_route", "flags", "reasons")
+
     def __init__(self, det: Determination) -> None:
         self.det = det
         self.county_outcome: Outcome | None = None
@@ -97,13 +98,23 @@ class _Overlay:
         forms = det.forms
         if self.county_route and DA_REVIEW_REQUEST not in forms:
             forms = (*forms, DA_REVIEW_REQUEST)
-        return replace(
-            det,
+        # built field by field: dataclasses.replace costs more than the rest of the overlay
+        return Determination(
+            index=det.index,
+            code=det.code,
+            section=det.section,
+            case_number=det.case_number,
+            outcome=det.outcome,
+            minimum_outcome=det.minimum_outcome,
             county_outcome=self.county_outcome,
-            county_route=self.county_route,
+            route=det.route,
             flags=tuple(sorted(self.flags)),
             reasons=(*det.reasons, *self.reasons),
+            would_change=det.would_change,
+            cr400=det.cr400,
             forms=forms,
+            county_route=self.county_route,
+            count=det.count,
         )
 
 
@@ -119,10 +130,15 @@ def apply_county(
     county = program.county or ""
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
+        flag_city = conv.level is Level.MISDEMEANOR and city_attorney
+        covered = _covered(conv, det, choices, on) and _may_add(conv, det, choices, facts)
+        if not flag_city and not covered:
+            out.append(det)
+            continue
         overlay = _Overlay(det)
-        if conv.level is Level.MISDEMEANOR and city_attorney:
+        if flag_city:
             overlay.flags.add(Flag.CITY_ATTORNEY)
-        if _covered(conv, det, choices, on):
+        if covered:
             _add(overlay, conv, det, case, choices, facts, source, county)
         out.append(overlay.build())
     return out
@@ -132,9 +148,30 @@ def _covered(conv: Conviction, det: Determination, choices: dict, on: date) -> b
     """Programs reviewed adult convictions entered by the day they ran, not yet cleared."""
     if conv.forum is Forum.JUVENILE and not choices.get("applies_to_juvenile"):
         return False
-    if det.outcome is Outcome.ALREADY_CLEARED or any(r.id == "date.after_effective" for r in det.reasons):
+    if conv.conviction_date is not None and conv.conviction_date > on:
         return False
-    return conv.conviction_date is None or conv.conviction_date <= on
+    outcome = det.outcome
+    if outcome is Outcome.ALREADY_CLEARED:
+        return False
+    if outcome is Outcome.NOT_ELIGIBLE:  # an offense after Prop 64 took effect: nothing to add
+        return not any(r.id == "date.after_effective" for r in det.reasons)
+    return True
+
+
+def _may_add(conv: Conviction, det: Determination, choices: dict, facts: _PersonFacts) -> bool:
+    """A quick look: could the program add anything to this determination at all?"""
+    if choices.get("review_before") is not None:
+        return True
+    if det.section is None:
+        return det.outcome is Outcome.NOT_ELIGIBLE and conv.case_number in facts.prop64_cases
+    outcome = det.outcome
+    if conv.sentence_status is SentenceStatus.SERVING:
+        return False
+    return outcome in _REDUCTIONS or (outcome is Outcome.NOT_ELIGIBLE and conv.level in (Level.MISDEMEANOR, Level.INFRACTION))
+
+
+#: statutory reductions a program may turn into a dismissal
+_REDUCTIONS = frozenset(RELIEF_OUTCOMES - {Outcome.DISMISS_AND_SEAL, Outcome.RECALL_AND_DISMISS})
 
 
 def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, choices: dict,
@@ -177,7 +214,12 @@ def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, ch
 
 
 def _city_attorney(case: Case) -> bool:
-    county = counties.find(case.county)
+    return _city_attorney_in(case.county)
+
+
+@lru_cache(maxsize=256)
+def _city_attorney_in(name: str | None) -> bool:
+    county = counties.find(name)
     return bool(county and county.city_attorney_prosecutes_misdemeanors)
 
 

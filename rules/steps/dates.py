@@ -33,6 +33,9 @@ cites(
 )
 
 
+EFFECTIVE = law.EFFECTIVE_DATE.isoformat()
+
+
 def offense_date(conv: Conviction, b: Builder) -> date | Outcome:
     """The offense date (the conviction date standing in, flagged), or the outcome to stop with."""
     offense = conv.offense_date
@@ -46,15 +49,15 @@ def offense_date(conv: Conviction, b: Builder) -> date | Outcome:
         if offense >= law.EFFECTIVE_DATE:
             # Convicted after Prop 64, the offense may still be older: never a silent "no".
             b.flags.add(Flag.DATE_UNKNOWN)
-            b.reasons.append(reason("date.offense_unknown_after", date=offense.isoformat(), effective=law.EFFECTIVE_DATE.isoformat()))
+            b.reasons.append(reason("date.offense_unknown_after", date=offense.isoformat(), effective=EFFECTIVE))
             b.would_change.append(reason("change.if_offense_before"))
             return Outcome.NEEDS_DA_REVIEW
         b.flags.add(Flag.OFFENSE_DATE_ASSUMED)
         b.reasons.append(reason("date.offense_assumed", date=offense.isoformat()))
     if offense >= law.EFFECTIVE_DATE:
-        b.reasons.append(reason("date.after_effective", date=law.EFFECTIVE_DATE.isoformat()))
+        b.reasons.append(reason("date.after_effective", date=EFFECTIVE))
         return Outcome.NOT_ELIGIBLE
-    b.reasons.append(reason("date.before_effective", date=law.EFFECTIVE_DATE.isoformat()))
+    b.reasons.append(reason("date.before_effective", date=EFFECTIVE))
     return offense
 
 
@@ -96,8 +99,10 @@ def bands(conv: Conviction, case: Case, offense: date) -> list[str]:
 
 def conflicts(conv: Conviction, case: Case, offense: date, b: Builder) -> bool:
     """Dates and ages on the record that cannot all be true; each is named. True if any."""
-    found: list = []
     born = case.person.date_of_birth
+    if born is None and conv.age_at_offense is None and conv.conviction_date is None:
+        return False
+    found: list = []
     if born is not None:
         for day in (conv.offense_date, conv.conviction_date):
             if day is not None and day < born:

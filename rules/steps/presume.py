@@ -78,7 +78,7 @@ def quantity_options(old: Old, conv: Conviction, section: str) -> list[tuple[flo
     pairs: list[tuple[float | None, bool]] = []
     for conc in conc_options:
         limit = law.CONCENTRATE_GRAMS if conc else law.PERSONAL_GRAMS
-        candidates = [law.IMPORT_CONCENTRATE_GRAMS, limit, limit + 0.5] if conc else [limit, limit + 0.5]
+        candidates = [law.IMPORT_CONCENTRATE_GRAMS, limit, limit + 0.5] if conc and Conduct.IMPORT_EXPORT in old.conducts else [limit, limit + 0.5]
         for grams in candidates:
             if old.grams_at_most is not None and grams > old.grams_at_most:
                 continue
@@ -106,17 +106,10 @@ def recipient_options(conv: Conviction, conducts: tuple[Conduct, ...]) -> list[s
     return [None]
 
 
-_DECIDED: dict[tuple, Decision] = {}
-
-
-def _decide(module: ModuleType, facts: Facts, level: Level, serving: bool, longer: bool, juvenile: bool) -> Decision:
-    key = (module.SECTION, facts, level, serving, longer, juvenile)
-    found = _DECIDED.get(key)
-    if found is None:
-        if len(_DECIDED) > 100_000:
-            _DECIDED.clear()
-        found = _DECIDED[key] = compare(module.classify(facts), level, serving, longer, juvenile)
-    return found
+#: readings already decided, by everything they depend on: the same unknowns recur across a
+#: file (an unknown amount under the same subsection), so most readings are decided once
+_READINGS: dict[tuple, Reading] = {}
+_READINGS_LIMIT = 50_000
 
 
 @dataclass(slots=True)
@@ -129,82 +122,97 @@ class Readings:
     conv: Conviction
     serving: bool
     juvenile: bool
-    options: list[Option] = field(init=False)
-    unknown: dict[str, bool] = field(init=False)
-    minor_sale: bool = field(init=False)
-    school: bool = field(init=False)
-    environmental: bool = field(init=False)
-    environmental_named: str | None = field(init=False)
+    quantities: tuple[tuple[float | None, bool], ...] = field(init=False)
+    plants: tuple[int | None, ...] = field(init=False)
+    recipients: tuple[str | None, ...] = field(init=False)
+    fixed: tuple = field(init=False)  # the facts every reading shares (part of the cache key)
 
     def __post_init__(self) -> None:
         conv, old = self.conv, self.old
-        quantities = quantity_options(old, conv, self.section)
-        plants = plant_options(conv, self.section)
-        recipients = recipient_options(conv, old.conducts)
+        self.quantities = tuple(quantity_options(old, conv, self.section))
+        self.plants = tuple(plant_options(conv, self.section))
+        self.recipients = tuple(recipient_options(conv, old.conducts))
+        named = getattr(self.module, "environmental_named", None)
+        environmental_named = named(conv) if named else None
+        self.fixed = (
+            self.section,
+            old.sub,
+            old.conducts,
+            old.longer_misdemeanor,
+            bool(conv.sold_to_minor) and (conv.minor_age is None or conv.minor_age < law.ADULT_AGE),
+            bool(conv.school_grounds if conv.school_grounds is not None else old.school),
+            bool(conv.used_minor),
+            bool(conv.import_export),
+            bool(conv.environmental_violation) or bool(environmental_named),
+            environmental_named,
+            self.serving,
+            self.juvenile,
+        )
+
+    def options(self) -> list[Option]:
+        old = self.old
         possible = getattr(self.module, "possible", None)
-        self.options = [
+        recipients = self.recipients
+        return [
             Option(conduct, grams, conc, count, recipient)
             for conduct in old.conducts
-            for grams, conc in quantities
-            for count in plants
+            for grams, conc in self.quantities
+            for count in self.plants
             for recipient in (recipients if conduct is Conduct.FURNISH else recipients[:1])
             if possible is None or possible(old, conduct, grams, conc)
-        ] or [Option(old.conduct, conv.quantity_grams, bool(conv.concentrated), conv.plants, recipients[0])]
-        self.unknown = {
-            "grams": len({g for g, _ in quantities}) > 1,
-            "concentrate": len({c for _, c in quantities}) > 1,
-            "plants": len(plants) > 1,
-            "conduct": len(old.conducts) > 1,
-            "recipient": len(recipients) > 1,
-        }
-        self.minor_sale = bool(conv.sold_to_minor) and (conv.minor_age is None or conv.minor_age < law.ADULT_AGE)
-        self.school = bool(conv.school_grounds if conv.school_grounds is not None else old.school)
-        named = getattr(self.module, "environmental_named", None)
-        self.environmental_named = named(conv) if named else None
-        self.environmental = bool(conv.environmental_violation) or bool(self.environmental_named)
+        ] or [Option(old.conduct, self.conv.quantity_grams, bool(self.conv.concentrated), self.conv.plants, recipients[0])]
 
     def decide(self, level: Level, band_: str, priors: Priors) -> Reading:
-        conv, old = self.conv, self.old
+        key = (self.fixed, self.quantities, self.plants, self.recipients, level, band_, priors)
+        found = _READINGS.get(key)
+        if found is None:
+            if len(_READINGS) > _READINGS_LIMIT:
+                _READINGS.clear()
+            found = _READINGS[key] = self._decide(level, band_, priors)
+        return found
+
+    def _decide(self, level: Level, band_: str, priors: Priors) -> Reading:
+        (section, _sub, _conducts, longer, minor_sale, school, used_minor, import_export,
+         environmental, environmental_named, serving, juvenile) = self.fixed
+        classify = self.module.classify
+        options = self.options()
         decided = [
-            _decide(
-                self.module,
-                Facts(
-                    section=self.section,
-                    conduct=o.conduct,
-                    band=band_,
-                    grams=o.grams,
-                    concentrated=o.concentrated,
-                    plants=o.plants,
-                    school=self.school,
-                    minor_sale=self.minor_sale,
-                    used_minor=bool(conv.used_minor),
-                    recipient=o.recipient,
-                    import_export=bool(conv.import_export),
-                    environmental=self.environmental,
-                    priors=priors,
-                    environmental_named=self.environmental_named,
+            compare(
+                classify(
+                    Facts(section, o.conduct, band_, o.grams, o.concentrated, o.plants, school, minor_sale,
+                          used_minor, o.recipient, import_export, environmental, priors, environmental_named)
                 ),
                 level,
-                self.serving,
-                old.longer_misdemeanor,
-                self.juvenile,
+                serving,
+                longer,
+                juvenile,
             )
-            for o in self.options
+            for o in options
         ]
+        if len(decided) == 1:
+            return Reading(decided[0], None, frozenset(), ())
         best = max(decided, key=lambda d: RELIEF_RANK[d.outcome])
         least = min(decided, key=lambda d: RELIEF_RANK[d.outcome])
         if best.outcome is least.outcome:
             return Reading(best, None, frozenset(), ())
-        flags, extra = self._what_mattered(decided)
+        flags, extra = self._what_mattered(options, decided)
         return Reading(best, least, frozenset(flags), tuple(extra))
 
-    def _what_mattered(self, decided: list[Decision]) -> tuple[set[Flag], list[Reason]]:
+    def _what_mattered(self, options: list[Option], decided: list[Decision]) -> tuple[set[Flag], list[Reason]]:
         """The flags and sentences of the unknown facts that change the answer."""
         flags = {Flag.PRESUMPTIVE}
         extra: list[Reason] = []
         outcomes = [d.outcome for d in decided]
+        grams_unknown = len({g for g, _ in self.quantities}) > 1
+        unknown = {
+            "grams": grams_unknown,
+            "concentrate": len({c for _, c in self.quantities}) > 1,
+            "plants": len(self.plants) > 1,
+            "conduct": len(self.old.conducts) > 1,
+            "recipient": len(self.recipients) > 1,
+        }
         # whether it was concentrated moves the amounts tried with it, unless the amount is known
-        concentrate = ("grams", "concentrated") if self.unknown["grams"] else ("concentrated",)
+        concentrate = ("grams", "concentrated") if grams_unknown else ("concentrated",)
         for dim, fields, flag, rule in (
             ("grams", ("grams",), Flag.QUANTITY_UNKNOWN, "unknown.quantity_presumed"),
             ("concentrate", concentrate, Flag.CONCENTRATE_UNKNOWN, "unknown.concentrate_presumed"),
@@ -212,7 +220,7 @@ class Readings:
             ("conduct", ("conduct",), Flag.CONDUCT_UNKNOWN, "unknown.conduct_presumed"),
             ("recipient", ("recipient",), Flag.RECIPIENT_AGE_UNKNOWN, "unknown.recipient_age_presumed"),
         ):
-            if self.unknown[dim] and _matters(self.options, outcomes, fields):
+            if unknown[dim] and _matters(options, outcomes, fields):
                 flags.add(flag)
                 extra.append(reason(rule))
         return flags, extra
