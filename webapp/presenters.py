@@ -196,7 +196,7 @@ def card(conv: dict[str, Any], title: str | None = None) -> Card:
         outcome=str(OUTCOMES.get(effective, "")),
         route=conv.get("route"),
     )
-    if conv.get("county_outcome") and conv["county_outcome"] != conv["outcome"]:
+    if effective != conv["outcome"]:
         card_.statute_outcome = str(OUTCOMES.get(conv["outcome"], ""))
     if conv.get("minimum_outcome") and conv["minimum_outcome"] != effective:
         card_.minimum = str(OUTCOMES.get(conv["minimum_outcome"], ""))
@@ -204,8 +204,15 @@ def card(conv: dict[str, Any], title: str | None = None) -> Card:
     card_.would_change = [_line(r) for r in conv.get("would_change") or []]
     card_.flags = [str(FLAGS[f]) for f in conv.get("flags") or [] if f in FLAGS]
     card_.forms = [str(FORM_NAMES.get(f, f)) for f in conv.get("forms") or []]
-    if kind == "relief":
+    flags = set(conv.get("flags") or ())
+    if kind == "relief" and "DECEASED" in flags:
+        card_.next_step = str(NEXT_STEPS["REQUEST_DA_REVIEW"])  # never told to file for themselves
+    elif kind == "relief" and "AB1793_IDENTIFIED" in flags:
+        card_.next_step = str(NEXT_STEPS["CHECK_RECORD"])  # may already be cleared: the record first
+    elif kind == "relief":
         card_.next_step = str(NEXT_STEPS["FILE_PETITION"])
+    elif kind == "not-eligible" and "COUNTY_MAY_HAVE_CLEARED" in flags:
+        card_.next_step = str(NEXT_STEPS["CHECK_RECORD"])
     elif kind == "review":
         card_.next_step = str(NEXT_STEPS["REQUEST_DA_REVIEW"])
     elif kind == "cleared":
