@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from types import ModuleType
 
 from . import counties
@@ -181,6 +182,22 @@ def next_step(dets: Iterable[Determination], case: Case) -> NextStep:
     return next_steps(dets, case)[0]
 
 
+@lru_cache(maxsize=128)
+def _policy_ref(program_id: str | None) -> PolicyRef:
+    """Which policy a result was decided under: the statute alone, or a county program."""
+    if program_id is None:
+        base = policies.statewide()
+        return PolicyRef(base.id, base.version, None)
+    program = next(p for p in policies.county_policies().values() if p.id == program_id)
+    return PolicyRef(program.id, program.version, program.county)
+
+
+@lru_cache(maxsize=512)
+def _county_name(name: str | None) -> str | None:
+    county = counties.find(name)
+    return county.name if county else name
+
+
 def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
     """Decide every conviction in ``case`` under the law in force on ``as_of``.
 
@@ -194,20 +211,18 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
     records = priors.records(case)
     dets = [evaluate_conviction(i, conv, case, records) for i, conv in enumerate(case.convictions)]
     dets = law.cite_in_force(dets, as_of)
-    base = policies.statewide()
-    ref = PolicyRef(base.id, base.version, None)
+    ref = _policy_ref(None)
     if policy == "county":
         program = policies.for_county(case.county)
         if program is not None and program.in_force(as_of):
             dets = apply_county(dets, case, program, as_of, records)
-            ref = PolicyRef(program.id, program.version, program.county)
-    county = counties.find(case.county)
+            ref = _policy_ref(program.id)
     steps = next_steps(dets, case)
     return Result(
         as_of=as_of,
         rules_version=RULES_VERSION,
         policy=ref,
-        county=county.name if county else case.county,
+        county=_county_name(case.county),
         next_step=steps[0],
         determinations=tuple(dets),
         next_steps=steps,

@@ -62,4 +62,8 @@ def reason(rule_id: str, cites: tuple[str, ...] | None = None, **params: object)
 
 def sourced(rule_id: str, source: Citation, **params: object) -> Reason:
     """A reason that cites a source outside the statutes (a county program's announcement)."""
-    return Reason(rule_id, MESSAGES[rule_id], MappingProxyType(params) if params else _NO_PARAMS, (source,))
+    key = (rule_id, source, *params.items())
+    found = _REASONS.get(key)
+    if found is None:
+        found = _REASONS[key] = Reason(rule_id, MESSAGES[rule_id], MappingProxyType(params) if params else _NO_PARAMS, (source,))
+    return found

@@ -124,14 +124,16 @@ def apply_county(
     """Lay the county's DA program over the statutory answers."""
     choices = program.choices
     on = program.conditions_date(as_of)
-    facts = _PersonFacts(case, dets, records, on)
-    city_attorney = _city_attorney(case)
-    source = program.citation
-    county = program.county or ""
+    city_attorney = _city_attorney_in(case.county)
+    facts: _PersonFacts | None = None  # worked out for the first conviction the program may reach
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
-        flag_city = conv.level is Level.MISDEMEANOR and city_attorney
-        covered = _covered(conv, det, choices, on) and _may_add(conv, det, choices, facts)
+        flag_city = city_attorney and conv.level is Level.MISDEMEANOR
+        covered = _covered(conv, det, choices, on)
+        if covered:
+            if facts is None:
+                facts = _PersonFacts(case, dets, records, on)
+            covered = _may_add(conv, det, choices, facts)
         if not flag_city and not covered:
             out.append(det)
             continue
@@ -139,7 +141,7 @@ def apply_county(
         if flag_city:
             overlay.flags.add(Flag.CITY_ATTORNEY)
         if covered:
-            _add(overlay, conv, det, case, choices, facts, source, county)
+            _add(overlay, conv, det, case, choices, facts, program.citation, program.county or "")
         out.append(overlay.build())
     return out
 
@@ -211,10 +213,6 @@ def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, ch
     elif unknown:
         overlay.flags.add(Flag.COUNTY_MAY_HAVE_CLEARED)
         overlay.reasons.append(sourced("county.condition_unknown", source, county=county, date=facts.on.isoformat()))
-
-
-def _city_attorney(case: Case) -> bool:
-    return _city_attorney_in(case.county)
 
 
 @lru_cache(maxsize=256)
