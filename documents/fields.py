@@ -398,7 +398,7 @@ def _reason_refs(items: Iterable[Mapping[str, Any]]) -> tuple[ReasonRef, ...]:
 def effective_outcome(det: Mapping[str, Any]) -> str:
     """What the person can expect, a county program included: for the papers a person reads and
     the DA letter, never for the CR-400, which asks for the statute's relief (``outcome``)."""
-    return det.get("county_outcome") or det["outcome"]
+    return det.get("effective_outcome") or det.get("county_outcome") or det["outcome"]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -485,7 +485,7 @@ def _line(case: Case, det: Mapping[str, Any], number: int) -> ConvictionLine:
         conviction_date=us_date(conviction.conviction_date if conviction else None),
         relief=statutory_relief(det),
         number=number,
-        count="",
+        count=str(conviction.count) if conviction and conviction.count else "",
     )
 
 
@@ -534,7 +534,9 @@ def cr400_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
                 lines=lines,
                 handwrite=_handwrite(party, defendant, number, lines, case, dets),
                 indexes=tuple(d["index"] for d in dets),
-                citations=_unique(c for d in dets for r in d.get("reasons") or () for c in r.get("citations") or ()),
+                # the court papers cite the law; a county program's reasons go in the DA letter
+                citations=_unique(c for d in dets for r in d.get("reasons") or () if not str(r.get("id", "")).startswith("county.")
+                                  for c in r.get("citations") or ()),
             )
         )
     return tuple(out)
@@ -658,7 +660,8 @@ def next_steps_fields(case: Case, result: Mapping[str, Any], applicant: Applican
         serving=any(d.get("cr400", {}).get("title_box") == "b" for _, _, dets in groups for d in dets),
         juvenile=any(s.juvenile and s.outcome not in ("NOT_ELIGIBLE", "ALREADY_CLEARED", "NEEDS_DA_REVIEW")
                      for s in summaries),
-        da_review="NEEDS_DA_REVIEW" in outcomes,
+        # a review the statute needs, or the second way a county program adds beside the petition
+        da_review="NEEDS_DA_REVIEW" in outcomes or any(DA_REVIEW_FORM in s.forms for s in summaries),
         already_cleared="ALREADY_CLEARED" in outcomes,
         not_eligible="NOT_ELIGIBLE" in outcomes,
         city_attorney_possible=any(

@@ -104,7 +104,7 @@ def volunteer_session(v: Volunteer) -> None:
     v.press("main form button.primary", "uploaded rows for Cy")
     assert "Line 3: PC 459" in page.inner_text("main")
     assert page.input_value('input[name="r0-case_number"]') == "SYN-C1"
-    v.fill(r0__cl="n", r0__am="le28")
+    v.fill(r0__cl="n", r0__am="cle4")  # old 11357(a) was concentrated cannabis
     v.press('#rows-form button[name="save"]', "results of Cy")
     assert page.locator("article.card-relief").count() == 1
 

@@ -22,7 +22,6 @@ def conviction(**overrides: Any) -> dict[str, Any]:
         "forum": "adult",
         "offense_date": "1998-06-01",
         "conviction_date": "1998-09-14",
-        "age_at_offense": 38,
         "sentence_status": "completed",
         "conduct": "possess_for_sale",
         "quantity_grams": 40.0,

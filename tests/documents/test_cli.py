@@ -78,7 +78,7 @@ def run_documents(tmp_path, case, *extra):
 @pytest.mark.parametrize(("case", "message"), [
     (case_file(conviction(case_number="unknown")), 'convictions[0].case_number: "unknown" is not a case number'),
     (case_file(conviction(case_number="n/a")), '"n/a" is not a case number'),
-    (case_file(conviction(), county="Springfield"), "county: Springfield is not a California county"),
+    (case_file(conviction(), county="Springfield"), "county: 'Springfield' is not a California county"),
 ])
 def test_cli_refuses_what_the_papers_cannot_print_truthfully(tmp_path, case, message):
     result = run_documents(tmp_path, case)

@@ -101,7 +101,7 @@ def inside(word, rect, slack=2.5) -> bool:
 
 def test_each_value_is_drawn_in_its_official_field_rectangle(tmp_path):
     case = case_file(conviction(sentence_status="serving", code="HS 11360", conduct="sell",
-                                offense_date="2015-06-01", conviction_date="2015-09-14", age_at_offense=30))
+                                offense_date="2015-06-01", conviction_date="2015-09-14"))
     (fields,) = F.cr400_fields(load(case), evaluate(case), LAWYER)
     values = fields.values
     assert values["item2_petition"] and values["title_b"] and values["item1_11360"]

@@ -24,11 +24,11 @@ def old_sf(n: int, **overrides) -> dict:
     """``n`` pre-1975 San Francisco convictions, which the county's program leaves to a review."""
     convictions = [
         conviction(case_number=f"7000{i}", code="HS 11357", level="misdemeanor", conduct="possess",
-                   offense_date=f"1970-0{i + 1}-01", conviction_date=f"1970-0{i + 1}-14", age_at_offense=25,
+                   offense_date=f"1970-0{i + 1}-01", conviction_date=f"1970-0{i + 1}-14", age_at_offense=None,
                    quantity_grams=None, **overrides)
         for i in range(n)
     ]
-    return case_file(*convictions)
+    return case_file(*convictions, dob="1944-02-29")
 
 
 def letter(n: int, lang: str = "en", applicant: Applicant | None = PERSON, **overrides) -> tuple[bytes, bytes | None]:
@@ -73,7 +73,7 @@ def test_names_the_court_the_facts_the_statutes_answer_and_a_specific_request():
 def test_us_dates_throughout_and_the_requesters_contact_details():
     text = flat(letter(2)[0])
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
-    assert "was born on 02/29/1960" in text
+    assert "was born on 02/29/1944" in text
     for detail in ("100 Example Street", "San Francisco, CA 94103", "415-555-0100", "dana@example.org"):
         assert detail in text
     da = counties.find("San Francisco").prosecutor  # the office's address, from the county directory

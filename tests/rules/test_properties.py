@@ -15,7 +15,8 @@ CODES = ["HS 11357", "HS 11357(a)", "HS 11357(b)", "HS 11357(c)", "HS 11357(d)",
          "HS 11359", "HS 11360(a)", "HS 11360(b)", "664/11359 HS", "PC 32/11360", "PC 182/11359",
          "HS 11530", "HS 11361", "PC 4573.6", "HS 11364", "PC 211"]
 UNKNOWN_FLAGS = {Flag.QUANTITY_UNKNOWN, Flag.PLANTS_UNKNOWN, Flag.AGE_UNKNOWN, Flag.DATE_UNKNOWN,
-                 Flag.LEVEL_UNKNOWN, Flag.SENTENCE_STATUS_UNKNOWN, Flag.CONDUCT_ASSUMED,
+                 Flag.LEVEL_UNKNOWN, Flag.SENTENCE_STATUS_UNKNOWN, Flag.CONDUCT_UNKNOWN,
+                 Flag.CONCENTRATE_UNKNOWN, Flag.RECIPIENT_AGE_UNKNOWN, Flag.FACTS_CONFLICT, Flag.PRIOR_UNCLEAR,
                  Flag.OFFENSE_DATE_ASSUMED, Flag.PRIOR_DATE_UNKNOWN, Flag.PRESUMPTIVE}
 
 maybe = lambda s: st.none() | s
@@ -105,3 +106,20 @@ def test_unknown_required_facts_never_give_a_silent_no(conv) -> None:
     missing = [k for k in ("quantity_grams", "plants", "age_at_offense") if conv.get(k) is None]
     if missing:
         assert again.outcome is Outcome.NOT_ELIGIBLE, (conv, det, again)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(case_data)
+def test_a_county_program_only_adds(data) -> None:
+    """The statute's outcome, route and CR-400 stand under every county program; a program never
+    turns a statutory "no" into relief, and never sends a person to file for nothing."""
+    case = rules.load_case(_iso(data))
+    statute = rules.evaluate(case, as_of=AS_OF, policy="statewide")
+    county = rules.evaluate(case, as_of=AS_OF, policy="county")
+    for alone, with_program in zip(statute.determinations, county.determinations):
+        assert (with_program.outcome, with_program.route, with_program.cr400, with_program.minimum_outcome) == (
+            alone.outcome, alone.route, alone.cr400, alone.minimum_outcome)
+        assert set(alone.forms) <= set(with_program.forms)
+        if alone.outcome is Outcome.NOT_ELIGIBLE:
+            assert with_program.county_outcome not in rules.RELIEF_OUTCOMES
+    assert set(statute.next_steps) - {rules.NextStep.NONE} <= set(county.next_steps)
