@@ -47,7 +47,7 @@ OWN = {
     "vi": frozenset("của và là có không được cho người này một các những quý vị với trong "
                     "bạn đã sẽ khi nếu hoặc về tòa".split()),
     "tl": frozenset("ang ng sa mga na ay at ito kung para hindi ninyo inyong kayo namin "
-                    "nito o po siya may wala iyong mo ka".split()),
+                    "nito o siya may wala lamang rin".split()),
 }
 
 #: Scripts that must carry a Chinese or Korean page.
