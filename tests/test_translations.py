@@ -30,10 +30,10 @@ TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 LANGS = [lang.code for lang in LANGUAGES if lang.code != "en"]  # every language the site offers
 GLOSSARY_TERMS = {
-    "dismiss", "seal", "redesignate", "infraction", "misdemeanor", "felony", "petition",
-    "application", "resentence", "proof of service", "District Attorney", "conviction",
-    "sentence", "court", "probation", "parole", "record", "case number", "juvenile court",
-    "eligible", "offense",
+    "conviction", "dismiss", "seal", "redesignate", "petition", "application",
+    "District Attorney", "probation", "jail", "prison", "infraction", "misdemeanor", "felony",
+    "record", "relief", "serve", "proof of service", "resentence", "sentence", "court", "parole",
+    "case number", "juvenile court", "eligible", "offense",
 }
 PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]+)\))?[-#0 +]*\d*(?:\.\d+)?(?P<type>[sdifr%])")
 
@@ -142,6 +142,39 @@ def test_glossary_covers_the_legal_terms(lang):
     terms = {t["en"]: t for t in data["terms"]}
     assert GLOSSARY_TERMS <= set(terms), f"{lang}: glossary lacks {GLOSSARY_TERMS - set(terms)}"
     assert all(t.get("translation") for t in terms.values())
+    sources = {s["id"] for s in data["sources"]}
+    assert all(s.get("url") and s.get("name") for s in data["sources"])
+    unsourced = [en for en in GLOSSARY_TERMS if terms[en].get("source") not in sources]
+    assert not unsourced, f"{lang}: legal terms without a source in `sources`: {unsourced}"
+
+
+def _glossary(lang: str) -> dict:
+    return yaml.safe_load((TRANSLATIONS / "glossary" / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def _msgstrs(lang: str) -> list[tuple[str, str]]:
+    catalog = _read(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", lang)
+    return [(str(_strings(m)[0]), t) for m in catalog if m.id for t in _translations(m) if t]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_known_mistranslations_stay_out(lang):
+    """A wording a reader misread once (listed under ``avoid``) never comes back."""
+    avoid = [entry for term in _glossary(lang)["terms"] for entry in term.get("avoid", [])]
+    avoid += _glossary(lang).get("avoid", [])
+    found = [f"{a['text']!r} ({a['why']}) in {t!r}" for a in avoid for _en, t in _msgstrs(lang)
+             if a["text"].lower() in t.lower()]
+    assert not found, f"{lang}: known mistranslations:\n" + "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_register_throughout(lang):
+    """One way of addressing the reader in every message (``register`` in the glossary)."""
+    register = _glossary(lang)["register"]
+    patterns = [(re.compile(r["pattern"]), r["why"]) for r in register.get("avoid", [])]
+    off = [f"{why}: {t!r}" for pattern, why in patterns for _en, t in _msgstrs(lang)
+           if pattern.search(t)]
+    assert not off, f"{lang}: register is {register['use']!r}, but:\n" + "\n".join(off[:20])
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -17,6 +17,8 @@ from webapp.catalogs import compile_catalogs
 from webapp.config import TestConfig, as_mapping
 from webapp.paths import PROJECT_ROOT
 
+from .language import language_problems
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -84,7 +86,8 @@ def axe_violations(page) -> list[dict]:
 
 
 class Walk:
-    """Drives pages and, with ``axe``, checks each one (axe-core, 320 px width) as it arrives."""
+    """Drives pages and checks each one as it arrives: its visible text is in the page's language
+    (:mod:`tests.browser.language`), and with ``axe``, axe-core at a 320 px width."""
 
     def __init__(self, page, base_url: str, axe: bool):
         self.page, self.base, self.axe = page, base_url, axe
@@ -93,6 +96,7 @@ class Walk:
 
     def check(self, label: str) -> None:
         self.checked.append(label)
+        self.problems.extend(language_problems(self.page, label))
         if not self.axe:
             return
         width = self.page.evaluate("() => document.documentElement.scrollWidth")
