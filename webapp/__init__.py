@@ -52,6 +52,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.domain_instance = i18n.CATALOGS
 
     from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale, support
 from flask import has_request_context, request, session
+from flask_babel import Domain, get_locale
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +82,35 @@ def select_locale() -> str:
 
 def current() -> Language:
     return BY_CODE[select_locale()]
+
+
+#: Babel's name for each language's locale → the catalog folder. Babel reads ``tl`` as Filipino
+#: and calls it ``fil_PH``; there is no folder of that name, so without this the Tagalog site
+#: would quietly show English.
+_FOLDER = {str(Locale.parse(lang.code)): lang.code for lang in LANGUAGES}
+
+
+class CatalogDomain(Domain):
+    """Loads the catalog folder the site chose, whatever Babel calls its locale."""
+
+    def get_translations(self):
+        if not has_request_context():
+            return support.NullTranslations()
+        locale = str(get_locale())
+        folder = _FOLDER.get(locale, locale)
+        directories = tuple(self.translation_directories)
+        key = (directories, folder)
+        translations = self.cache.get(key)
+        if translations is None:
+            translations = support.Translations()
+            for directory in directories:
+                catalog = support.Translations.load(directory, [folder], self.domain[0])
+                translations.merge(catalog)
+                if hasattr(catalog, "plural"):
+                    translations.plural = catalog.plural
+            self.cache[key] = translations
+        return translations
+
+
+#: One for every app: its cache is keyed by the translation folders, so apps never mix.
+CATALOGS = CatalogDomain()
