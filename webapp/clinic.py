@@ -512,7 +512,7 @@ def _all_counts(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _outcome_names() -> dict[str, str]:
-    return {key: str(text) for key, text in presenters.OUTCOMES.items()}
+    return presenters.outcome_names()
 
 
 @bp.get("/clients/<cid>/results")
@@ -540,9 +540,9 @@ def results(cid: str):
 
 
 def _documents():
-    from .papers import documents_module
+    import documents
 
-    return documents_module()
+    return documents
 
 
 def _applicant(docs, data: dict[str, Any], client: dict[str, Any]):

@@ -24,7 +24,7 @@ YEAR_MISSING = _l("Write a year, or tick \"I don't know\".")
 BOTH_DATE_AND_UNKNOWN = _l("Give a date or tick \"I don't know\", not both.")
 DAY_NEEDED_NOV_2016 = _l(
     "For November 2016 we need the day too, because the law changed on November 9, 2016. "
-    "If you don't know the day, tick \"I don't know\"."
+    "If you don't know the day, tick \"I don't know the day\". We keep the month and year."
 )
 CASE_NUMBER_CHARS = _l("Use only letters, numbers, spaces and the signs - / .")
 CODE_FORMAT = _l("Write the code section with its number, like HS 11359 or 11357(b).")
@@ -76,8 +76,10 @@ class DateForm(FlaskForm):
     day = StringField(_l("Day (if you know it)"), validators=[Optional(), Length(max=2)])
     year = StringField(_l("Year"), validators=[Optional(), Length(max=4, message=NOT_A_YEAR)])
     unknown = BooleanField(_l("I don't know"))
+    no_day = BooleanField(_l("I don't know the day"))
 
     require_day = False
+    order: tuple[str, ...] = ("month", "day", "year")  # the reader's field order
     ask_day_nov_2016 = False
     today: date = date.max
     not_before: date | None = None
@@ -125,7 +127,7 @@ class DateForm(FlaskForm):
             first_possible = value
             self.parsed = value.isoformat()
         else:
-            if (y, m) == (2016, 11) and self.ask_day_nov_2016:
+            if (y, m) == (2016, 11) and self.ask_day_nov_2016 and not self.no_day.data:
                 self.day.errors.append(DAY_NEEDED_NOV_2016)
                 return False
             first_possible = date(y, m, 1)

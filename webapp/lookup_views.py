@@ -66,20 +66,12 @@ def index():
     if request.method == "POST" and form.validate():
         started = time.monotonic()
         found = _find(form.county.data, form.case_number.data.strip(), form.parsed_dob)
-        cards = [presenters.card(conv) for conv in found]
         elapsed = time.monotonic() - started
         if elapsed < MIN_SECONDS:
             time.sleep(MIN_SECONDS - elapsed)
-        if not cards:
+        if not found:
             return render_template("lookup/not_found.html")
-        first = found[0]
-        return render_template(
-            "lookup/found.html",
-            cards=cards,
-            county=presenters.county_view(first.get("county")),
-            as_of=first.get("as_of"),
-            rules_version=first.get("rules_version"),
-        )
+        return render_template("lookup/found.html", **presenters.lookup_view(found))
     return render_template(
         "lookup/form.html",
         form=form,

@@ -141,7 +141,7 @@ def test_three_clients_switch_and_keep_their_own_convictions(client, clinic):
     assert re.search(rf'href="/clinic/clients/{ana}/results" aria-current="page"', ana_page)
     assert clinic.state()["cur"] == ana
     bo_page = text(client.get(f"/clinic/clients/{bo}/results"))
-    assert "HS 11530" in bo_page and "Needs review" in bo_page
+    assert "HS 11530" in bo_page and "Needs a closer look" in bo_page
     assert "District Attorney" in bo_page  # the DA office's contact details
     cy_page = text(client.get(f"/clinic/clients/{cy}/results"))
     assert cy_page.count('class="card ') == 2
