@@ -66,7 +66,7 @@ def county():
     return render_template(
         "questions/county.html",
         form=form,
-        back=url_for("pages.start"),
+        back=url_for("pages.home"),
         step_id="county",
         question=gettext("In which county were you convicted?"),
     )

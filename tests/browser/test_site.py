@@ -36,7 +36,11 @@ def run_flow(visit: Visit, lang_code: str, lang_tag: str) -> None:
     page = visit.page
     visit.go(f"/?lang={lang_code}", "home")
     assert page.get_attribute("html", "lang") == lang_tag
-    visit.press('main a[href="/start"]', "start")
+    visit.go("/start", "privacy note")
+    visit.go(f"/?lang={lang_code}", "home again")
+    # the way in is on the first phone screen, and the first question is one tap away
+    box = page.locator('main a[href="/q/county"]').bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 640
     visit.press('main a[href="/q/county"]', "county")
     # an empty answer shows the error summary; nothing else is lost
     visit.submit("county with an error")
