@@ -65,9 +65,11 @@ def evaluate_answers(answers: Mapping[str, Any], *, today: date) -> EvaluatedCas
 
 
 def effective_outcome(conviction: Mapping[str, Any]) -> str:
-    """What the person can expect: the county program's outcome where it has one, else the
-    statute's (``Determination.effective_outcome`` for a result dict)."""
-    return conviction.get("county_outcome") or conviction["outcome"]
+    """What the person can expect, as the engine put it (``effective_outcome`` in the result
+    dict); for results published before the engine said it, the county program's outcome where
+    it has one, else the statute's."""
+    return (conviction.get("effective_outcome") or conviction.get("county_outcome")
+            or conviction["outcome"])
 
 
 def files_petition(conviction: Mapping[str, Any]) -> bool:
@@ -77,5 +79,8 @@ def files_petition(conviction: Mapping[str, Any]) -> bool:
 
 
 def asks_review(conviction: Mapping[str, Any]) -> bool:
-    """A person at the DA's office should review it, under the statute or the county's rule."""
-    return REVIEW in (conviction["outcome"], conviction.get("county_outcome"))
+    """A person at the DA's office should review it, under the statute or the county's rule
+    (a second route the county adds: ``county_route``, a DA review request)."""
+    return (REVIEW in (conviction["outcome"], conviction.get("county_outcome"))
+            or bool(conviction.get("county_route"))
+            or "DA-REVIEW-REQUEST" in (conviction.get("forms") or ()))

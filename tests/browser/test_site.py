@@ -131,3 +131,132 @@ def test_axe_harness_reports_a_known_violation(browser):
         assert "image-alt" in [v["id"] for v in axe_violations(page)]
     finally:
         context.close()
+
+
+# --- the answers a person can act on (each once, in a real browser, at 320 px with axe) -------
+
+
+def _person(visit: Visit, county: str, dob=("2", "29", "1960")) -> None:
+    visit.go("/?lang=en", "home")
+    visit.press('main a[href="/q/county"]', "county")
+    visit.submit("birth", select_county=county)
+    if dob is None:
+        visit.submit("what", tick_unknown="y")
+    else:
+        visit.submit("what", select_month=dob[0], day=dob[1], year=dob[2])
+
+
+def _felony_for_sale(visit: Visit, cleared: str = "n", offense=("6", "2010")) -> None:
+    visit.submit("case number", radio_answer="possess_for_sale")
+    visit.submit("level", case_number="SYN-77002")
+    visit.submit("offense date", radio_answer="felony")
+    visit.submit("conviction date", select_month=offense[0], year=offense[1])
+    visit.submit("sentence", select_month="9", year="2010")
+    visit.submit("minors", radio_answer="completed")
+    visit.submit("priors", radio_first="n", radio_second="n")
+    visit.submit("cleared", radio_first="n", radio_second="n")
+    visit.submit("convictions", radio_answer=cleared)
+
+
+def _to_results(visit: Visit) -> None:
+    visit.press('main a[href="/q/check"]', "already cleared?")
+    visit.press('main a[href="/q/review"]', "review")
+    visit.press('main a[href="/results"]', "results")
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    visit = Visit(context.new_page(), base_url, axe=True)
+    yield visit
+    assert visit.problems == []
+    context.close()
+
+
+def test_results_lead_with_a_summary_and_the_papers_button(phone):
+    _person(phone, "Fresno")
+    _felony_for_sale(phone)
+    _to_results(phone)
+    page = phone.page
+    summary = page.locator("section.summary")
+    assert "1 convictions" not in summary.inner_text()
+    assert "Your conviction can be reduced." in summary.inner_text()
+    assert "Filing is free" in summary.inner_text()
+    # the summary and its button come before the first card, within the first screens
+    assert summary.bounding_box()["y"] < page.locator("article.card").first.bounding_box()["y"]
+    assert summary.locator('a[href="/papers/"]').count() == 1
+    assert page.locator("article.card .badge").inner_text().strip().endswith("Can be reduced")
+    # the rules version waits in a closed details block
+    assert not page.get_by_text("Rules version").is_visible()
+    page.click("details.about-answer summary")
+    assert page.get_by_text("Rules version").is_visible()
+    assert page.locator("section.timeline li").count() == 5
+
+
+def test_not_sure_what_for_ends_in_how_to_find_out(phone):
+    _person(phone, "Fresno", dob=None)
+    phone.submit("case number", radio_answer="?")
+    phone.submit("convictions", case_number="X-1")
+    _to_results(phone)
+    body = phone.page.inner_text("main")
+    assert "nothing to file" not in body.lower()
+    assert "Needs a closer look" in body
+    assert "criminal clerk's office of the Superior Court of California, County of Fresno" in body
+    assert "Live Scan" in body
+
+
+def test_already_cleared_checks_first_and_can_still_get_papers(phone):
+    _person(phone, "San Francisco")
+    _felony_for_sale(phone, cleared="y")
+    _to_results(phone)
+    body = phone.page.inner_text("main")
+    assert "Your answers say this conviction was already cleared." in body
+    assert "The record shows" not in body and "same papers" not in body
+    assert "County of San Francisco" in body and "Live Scan" in body
+    phone.press('main a[href="/q/0/cleared?from=review"]', "change the cleared answer")
+    phone.submit("review again", radio_answer="n")
+    phone.press('main a[href="/results"]', "results again")
+    assert phone.page.locator('section.summary a[href="/papers/"]').count() == 1
+
+
+def test_november_2016_keeps_month_and_year(phone):
+    _person(phone, "Fresno")
+    phone.submit("case number", radio_answer="possess_for_sale")
+    phone.submit("level", case_number="SYN-77003")
+    phone.submit("offense date", radio_answer="felony")
+    phone.submit("the day is asked", select_month="11", year="2016")
+    page = phone.page
+    assert page.locator('[role="alert"]').count() == 1
+    assert page.input_value('input[name="year"]') == "2016"  # nothing thrown away
+    phone.submit("conviction date", tick_no_day="y")
+    assert page.url.endswith("/q/0/conviction_date")
+
+
+def test_birth_date_label_and_field_order_follow_the_language(browser, base_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/?lang=ko")
+        page.goto(base_url + "/q/birth")
+        assert (page.locator("input[name=year]").evaluate("e => e.compareDocumentPosition("
+                "document.querySelector('select[name=month]'))") & 4) == 4  # year first
+        page.goto(base_url + "/?lang=en")
+        page.goto(base_url + "/q/birth")
+        assert page.inner_text('label[for="day"]') == "Day"
+    finally:
+        context.close()
+
+
+def test_papers_say_who_serves_and_name_each_paper(phone):
+    _person(phone, "San Francisco")
+    _felony_for_sale(phone)
+    _to_results(phone)
+    phone.press('section.summary a[href="/papers/"]', "applicant")
+    phone.submit("papers", name="Pat Example", street="1 Test Street", city="Oakland",
+                 zip="94607", phone="510-555-0100")
+    body = phone.page.inner_text("main")
+    assert "Another adult, 18 or older and not you" in body
+    assert "Give a copy to the District Attorney" not in body
+    links = phone.page.locator("ul.files a").all_inner_texts()
+    assert "Your petition to the court (CR-400), case SYN-77002" in links
+    assert not [text for text in links if text.endswith(".pdf")]
