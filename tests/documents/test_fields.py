@@ -151,7 +151,7 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
     assert review == F.DAReviewFields(
         county="San Francisco",
         office_name="San Francisco District Attorney's Office",
-        office_address=("850 Bryant Street, Room 322", "San Francisco, CA 94103"),
+        office_address=rules.counties.find("San Francisco").da.address,
         office_phone="415-553-1751",
         office_email="",
         office_website="https://sfdistrictattorney.org/",

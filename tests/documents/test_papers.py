@@ -87,7 +87,7 @@ def test_proof_of_service_names_the_da_office(sf_packet):
     text = pdf_text(packet.files["CR-401_SF12345.pdf"])
     assert "PROOF OF SERVICE FOR PETITION/APPLICATION" in text
     assert "San Francisco District Attorney's Office" in text
-    assert "850 Bryant Street, Room 322" in text
+    assert rules.counties.find("San Francisco").da.address[0] in text
     assert "SF12345" in text and "CR-401 [New July 1, 2017]" in text
 
 
@@ -180,7 +180,7 @@ def test_da_review_letter_for_a_pre_1975_san_francisco_conviction():
     assert "DA-review-request.pdf" in packet.files and "DA-review-request_es.pdf" in packet.files
     assert not any(name.startswith("CR-400") for name in packet.files)
     letter = " ".join(pdf_text(packet.files["DA-review-request.pdf"]).split())
-    assert "415-553-1751" in letter and "850 Bryant Street, Room 322" in letter
+    assert "415-553-1751" in letter and rules.counties.find("San Francisco").da.address[0] in letter
     assert "70001" in letter and "06/01/1970" in letter and "Alex Rivera" in letter
     for reason in result["convictions"][0]["reasons"]:
         for cite in reason["citations"]:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import rules
-from rules import counties, lawdata, policy
+from rules import lawdata, policy
 from rules.engine import RULE_CITES
 from rules.messages import MESSAGES
 
@@ -117,25 +117,3 @@ def test_a_county_policy_is_validated_against_statewide(tmp_path, monkeypatch, c
     finally:
         monkeypatch.undo()
         policy._all.cache_clear()
-
-
-def test_the_county_directory_has_all_58_counties_with_sources() -> None:
-    all_counties = counties.all_counties()
-    assert len(all_counties) == 58
-    assert len({c.name for c in all_counties}) == 58
-    for county in all_counties:
-        assert county.sources
-        assert county.court.name and county.prosecutor.name
-
-
-@pytest.mark.parametrize(
-    "spelling", ["San Francisco", "SAN FRANCISCO", "  san   francisco ", "San Francisco County", "CASC San Francisco Co", "san-francisco"]
-)
-def test_county_names_match_case_and_space_insensitively(spelling: str) -> None:
-    assert counties.find(spelling).name == "San Francisco"
-
-
-def test_san_francisco_da_contact_is_on_file() -> None:
-    sf = counties.find("San Francisco")
-    assert sf.prosecutor.phone == "415-553-1751"
-    assert any("850 Bryant" in line for line in sf.prosecutor.address)
