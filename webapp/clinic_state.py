@@ -118,10 +118,9 @@ def save(data: dict[str, Any]) -> None:
 
 
 def cookie_size() -> int:
-    """How long the signed session cookie value would be right now."""
+    """How long the session cookie value would be right now."""
     interface = current_app.session_interface
-    serializer = interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
-    return len(serializer.dumps(dict(session)))
+    return interface.cookie_length(current_app, dict(session))  # type: ignore[attr-defined]
 
 
 def touch(data: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, session, url_for
 
 from . import answers
+from .security import CLEAR_SITE_DATA
 
 bp = Blueprint("pages", __name__)
 
@@ -35,8 +36,11 @@ def accessibility():
 
 @bp.get("/exit")
 def quick_exit():
+    """Leave at once, and ask the browser to forget this site (cookies, storage, cache)."""
     session.clear()
-    return redirect(EXIT_URL, code=303)
+    response = redirect(EXIT_URL, code=303)
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @bp.post("/clear")

@@ -8,12 +8,13 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 import documents
 
-from . import answers, evaluation, presenters
+from . import answers, downloads, evaluation, presenters
 from .forms import ApplicantForm
 from .helpers import form_source, language_switch, today
 from .i18n import select_locale
 
 bp = Blueprint("papers", __name__, url_prefix="/papers")
+bp.add_app_template_global(downloads.file_id, "file_id")
 
 APPLICANT_FIELDS = ("name", "street", "city", "state", "zip", "phone", "email",
                     "attorney_name", "bar_number", "firm")
@@ -97,13 +98,15 @@ def packet():
     return _pdf(_packet(evaluated).combined, "prop64-papers.pdf")
 
 
-@bp.get("/file/<name>")
-def single(name: str):
+@bp.get("/file/<file_id>")
+def single(file_id: str):
+    """One paper, by its opaque id (see webapp.downloads): no case number in the address."""
     evaluated = _evaluated()
     if evaluated is None or not session.get("ap"):
         return redirect(url_for("papers.ready"))
     files = _packet(evaluated).files
-    if name not in files:
+    name = downloads.find(files, file_id)
+    if name is None:
         abort(404)
     return _pdf(files[name], name)
 
