@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from webapp import clinic_state
+from webapp.clinic import state as clinic_state
 
 from .conftest import errors
 

@@ -30,7 +30,7 @@ from rules import counties
 from rules.codes import parse_code
 from rules.lawdata import COVERED_SECTIONS, PREDECESSOR_SECTIONS
 
-from .answers import UNSURE
+from ..answers import UNSURE
 
 MAX_ROWS_READ = 50
 _LEVELS = {"felony": "felony", "f": "felony", "misdemeanor": "misdemeanor", "m": "misdemeanor",

@@ -20,9 +20,9 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from . import questions
-from .answers import UNSURE
-from .forms import (
+from .. import questions
+from ..answers import UNSURE
+from ..forms import (
     BAR_FORMAT,
     EMAIL_FORMAT,
     NOT_A_CHOICE,
@@ -38,7 +38,7 @@ from .forms import (
     earliest,
     month_choices,
 )
-from .screener import CONVICTED_BEFORE_OFFENSE
+from ..screener import CONVICTED_BEFORE_OFFENSE
 
 # --- shared checks (the same rules as the public papers form) --------------------------------
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from flask import current_app, session
 
-from . import i18n
+from .. import i18n
 
 KEY = "cl"
 IDLE_SECONDS = 30 * 60

@@ -2,7 +2,7 @@
 
 Each client has their own convictions (entered on one screen or uploaded as a CSV file),
 results, papers in the client's language and a one-page clinic summary. Nothing is stored on
-the server: the clients live in the signed session cookie (``clinic_state``), "finish with this
+the server: the clients live in the session cookie (``webapp.clinic.state``), "finish with this
 client" removes one of them, and 30 idle minutes remove them all. The end-of-clinic report
 holds counts only.
 """
@@ -34,10 +34,11 @@ from werkzeug.datastructures import MultiDict
 import rules
 from rules import counties
 
-from . import casefile, clinic_csv, i18n, presenters
-from . import clinic_state as state
-from .answers import UNSURE
-from .clinic_forms import (
+from .. import casefile, i18n, presenters
+from ..answers import UNSURE
+from . import csv as clinic_csv
+from . import state
+from .forms import (
     AGE_AT_THE_TIME,
     CONVICTION_DATE,
     OFFENSE_DATE,
@@ -50,9 +51,9 @@ from .clinic_forms import (
     row_formdata,
     validate_row,
 )
-from .forms import DateForm, month_choices
-from .helpers import language_switch, take_draft, today
-from .security import CSP
+from ..forms import DateForm, month_choices
+from ..helpers import language_switch, take_draft, today
+from ..security import CSP
 
 bp = Blueprint("clinic", __name__, url_prefix="/clinic")
 
