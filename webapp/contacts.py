@@ -22,6 +22,7 @@ class OfficeView:
     address: list[str]
     phone: str | None
     website: str | None
+    email: str | None = None
     mailing: list[str] = field(default_factory=list)
     hours: str | None = None
     record_clearance: str | None = None  # the office's own Prop 64 / record-clearance page
@@ -32,7 +33,8 @@ class OfficeView:
     @property
     def reachable(self) -> bool:
         """Whether the page gives a way to reach this office (address, phone or website)."""
-        return bool(self.address or self.phone or self.website or self.record_clearance)
+        return bool(self.address or self.phone or self.website or self.email
+                    or self.record_clearance)
 
 
 @dataclass
@@ -75,6 +77,7 @@ def office_view(office: Any, county_verified: bool = False) -> OfficeView:
         address=_lines(getattr(office, "address", None)),
         phone=getattr(office, "phone", None),
         website=getattr(office, "website", None),
+        email=getattr(office, "email", None),
         mailing=_lines(getattr(office, "mailing_address", None)),
         hours=_text(getattr(office, "hours", None)),
         record_clearance=_text(getattr(office, "record_clearance", None)),
