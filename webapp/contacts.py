@@ -53,65 +53,44 @@ class CountyView:
         return self.court.name
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or None
-    return str(value) or None
-
-
-def _lines(value: Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-def office_view(office: Any, county_verified: bool = False) -> OfficeView:
-    """One directory entry; fields the directory does not carry yet are simply absent."""
-    verified = getattr(office, "verified", None)
+def office_view(office: counties.Office) -> OfficeView:
+    """One directory entry, as the page shows it."""
     return OfficeView(
         name=office.name,
-        address=_lines(getattr(office, "address", None)),
-        phone=getattr(office, "phone", None),
-        website=getattr(office, "website", None),
-        email=getattr(office, "email", None),
-        mailing=_lines(getattr(office, "mailing_address", None)),
-        hours=_text(getattr(office, "hours", None)),
-        record_clearance=_text(getattr(office, "record_clearance", None)),
-        efiling=getattr(office, "efiling", None),
-        verified=bool(county_verified if verified is None else verified),
-        cities=_lines(getattr(office, "cities", None)),
+        address=list(office.address),
+        phone=office.phone,
+        website=office.website,
+        email=office.email,
+        mailing=list(office.mailing_address),
+        hours=office.hours,
+        record_clearance=office.record_clearance,
+        efiling=office.efiling,
+        verified=office.verified,
+        cities=list(getattr(office, "cities", ())),
     )
 
 
-def _city_attorneys(county: Any, city: str | None) -> list[OfficeView]:
-    verified = bool(getattr(county, "verified", False))
-    if city and hasattr(county, "city_attorney_for"):
-        found = county.city_attorney_for(city)
-        return [office_view(found, verified)] if found is not None else []
-    if city:
-        return []
-    return [office_view(o, verified) for o in getattr(county, "city_attorneys", ()) or ()]
+def _city_attorneys(county: counties.County, cities: list[str] | None) -> list[OfficeView]:
+    if cities is None:
+        return [office_view(o) for o in county.city_attorneys]
+    found = (county.city_attorney_for(city) for city in cities)
+    return [office_view(o) for o in dict.fromkeys(f for f in found if f is not None)]
 
 
-def county_view(name: str | None, city: str | None = None) -> CountyView | None:
-    """The county's offices. With ``city``, only that city's City Attorney (if it has one)."""
+def county_view(name: str | None, cities: list[str] | None = None) -> CountyView | None:
+    """The county's offices. ``cities``: the City Attorneys of these cities only (``[]`` for
+    none); ``None`` lists every City Attorney that prosecutes misdemeanors in the county."""
     county = counties.find(name) if name else None
     if county is None:
         return None
-    verified = bool(getattr(county, "verified", False))
-    da = getattr(county, "da", None) or county.prosecutor
     return CountyView(
         name=county.name,
-        court=office_view(county.court, verified),
-        prosecutor=office_view(da, verified),
+        court=office_view(county.court),
+        prosecutor=office_view(county.da),
         detailed=county.detailed,
         case_number_help=county.case_number_help,
         program_summary=county.program_summary,
-        city_attorneys=_city_attorneys(county, city),
+        city_attorneys=_city_attorneys(county, cities),
     )
 
 
@@ -120,9 +99,13 @@ def city_choices(name: str | None) -> list[str]:
     county = counties.find(name) if name else None
     if county is None:
         return []
-    cities: list[str] = []
-    for office in getattr(county, "city_attorneys", ()) or ():
-        for city in _lines(getattr(office, "cities", None)):
-            if city not in cities:
-                cities.append(city)
-    return cities
+    return list(dict.fromkeys(city for office in county.city_attorneys for city in office.cities))
+
+
+def cities_named(answers: list[dict[str, Any]]) -> list[str] | None:
+    """Which City Attorneys a person's answers point to: the cities they named; every one when
+    they were not sure (``None``); none when the question never applied or was "elsewhere"."""
+    named = [conv["ct"] for conv in answers if conv.get("ct")]
+    if "?" in named:
+        return None
+    return list(dict.fromkeys(c for c in named if c != "other"))

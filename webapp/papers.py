@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 import documents
 
-from . import answers, downloads, evaluation, presenters
+from . import answers, contacts, downloads, evaluation, presenters
 from .forms import ApplicantForm
 from .helpers import form_source, language_switch, today
 from .i18n import select_locale
@@ -67,15 +67,11 @@ def ready():
         files=[(name, presenters.file_label(name)) for name in packet.files],
         overflow=evaluated.overflow,
         applicant=session["ap"],
-        county=presenters.county_view(evaluated.result.get("county"), city=_city(data)),
+        county=presenters.county_view(evaluated.result.get("county"),
+                                      contacts.cities_named(data["cv"])),
         any_petition=any(evaluation.files_petition(c) for c in evaluated.convictions),
         any_review=any(evaluation.asks_review(c) for c in evaluated.convictions),
     )
-
-
-def _city(data: dict[str, Any]) -> str | None:
-    cities = {c.get("ct") for c in data["cv"] if c.get("ct") not in (None, "", "?", "other")}
-    return cities.pop() if len(cities) == 1 else None
 
 
 def _applicant() -> Any:

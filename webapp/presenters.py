@@ -440,8 +440,7 @@ def glossary(shown: list[Card]) -> list[tuple[str, str]]:
 def results_view(result: Mapping[str, Any] | None, sources: list[int],
                  answers: list[dict[str, Any]], title: Callable[[dict[str, Any]], str],
                  county: str | None, as_of: date, *,
-                 change_url: Callable[[int], str] | None = None,
-                 city: str | None = None) -> dict[str, Any]:
+                 change_url: Callable[[int], str] | None = None) -> dict[str, Any]:
     """What every results page shows, as template variables: the summary, the cards, the
     county's offices (``county`` is the answered county, used when the engine could not be
     asked), the date and rules version, and which kinds of card there are."""
@@ -452,7 +451,8 @@ def results_view(result: Mapping[str, Any] | None, sources: list[int],
         "summary": summary(shown),
         "glossary": glossary(shown),
         "timeline": [str(step) for step in TIMELINE],
-        "county": county_view(result["county"] if result else county, city=city),
+        "county": county_view(result["county"] if result else county,
+                              contacts.cities_named(answers)),
         "as_of": format_date(as_of, "long"),
         "rules_version": result["rules_version"] if result else RULES_VERSION,
         "any_relief": bool(kinds & {"clear", "reduce"}),
@@ -470,7 +470,8 @@ def lookup_view(found: list[Mapping[str, Any]]) -> dict[str, Any]:
     return {
         "cards": shown,
         "glossary": glossary(shown),
-        "county": county_view(first.get("county")),
+        "county": county_view(first.get("county"), None if any(
+            "CITY_ATTORNEY" in (conv.get("flags") or ()) for conv in found) else []),
         "as_of": first.get("as_of"),
         "rules_version": first.get("rules_version"),
     }

@@ -346,15 +346,10 @@ def check():
         return redirect(target)
     return render_template(
         "questions/check.html",
-        county=presenters.county_view(data.get("county"), city=_city(data)),
+        county=presenters.county_view(data.get("county"), contacts.cities_named(data["cv"])),
         any_cleared=any(c.get("cl") == "y" for c in data["cv"]),
     )
 
-
-def _city(data: dict[str, Any]) -> str | None:
-    """The one city the person named, if they named exactly one."""
-    cities = {c.get("ct") for c in data["cv"]} - {None, "", UNSURE, questions.OTHER_CITY}
-    return cities.pop() if len(cities) == 1 else None
 
 
 @bp.get("/q/review")
@@ -457,7 +452,7 @@ def results():
         return render_template("questions/problem.html"), 422
     view = presenters.results_view(
         evaluated.result, evaluated.sources, data["cv"], _conviction_title, data.get("county"),
-        today(), city=_city(data),
+        today(),
         change_url=lambda i: url_for("screener.question", index=i, step_id="cleared",
                                      **{"from": "review"}),
     )

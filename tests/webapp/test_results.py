@@ -13,7 +13,7 @@ from markupsafe import escape
 import lookup
 import rules
 from rules import counties
-from webapp import contacts, lookup_views
+from webapp import lookup_views
 
 from .conftest import DEFAULT_ANSWERS
 
@@ -161,20 +161,28 @@ def test_papers_name_each_paper_and_who_serves(client, flow):
     assert not re.search(r">[^<]*\.pdf</a>", response.get_data(as_text=True))
 
 
-def test_city_is_asked_only_where_a_city_attorney_prosecutes(client, flow, monkeypatch):
-    monkeypatch.setattr(contacts, "city_choices",
-                        lambda name: ["Los Angeles"] if name == "Los Angeles" else [])
+def test_city_is_asked_only_where_a_city_attorney_prosecutes(client, flow):
     misdemeanor = {**DEFAULT_ANSWERS, "what": {"answer": "possess"},
-                   "level": {"answer": "misdemeanor"}, "city": {"answer": "Los Angeles"},
+                   "level": {"answer": "misdemeanor"}, "city": {"answer": "Long Beach"},
                    "amount": {"answer": "le28"}, "school": {"answer": "n"}}
     flow.person(county="Los Angeles")
     flow.conviction(0, misdemeanor)
     assert "city" in flow.asked
+    # the answer names that city's prosecutor, and no other city's
+    words = text(client.get("/results"))
+    assert "Long Beach City Prosecutor" in words and "Pasadena City Prosecutor" not in words
     flow.conviction(1, DEFAULT_ANSWERS)  # a felony: the DA prosecuted
     assert "city" not in flow.asked
-    client.post("/q/county", data={"county": "Fresno"})
-    flow.conviction(2, misdemeanor)
+    client.post("/q/county", data={"county": "Fresno"})  # no City Attorney prosecutes there
+    flow.conviction(2, {**misdemeanor, "city": None})
     assert "city" not in flow.asked
+
+
+def test_no_city_attorneys_listed_for_a_felony(client, flow):
+    flow.person(county="Los Angeles")
+    flow.conviction(0, DEFAULT_ANSWERS)
+    words = text(client.get("/results"))
+    assert "Los Angeles City Attorney" not in words and "Long Beach City Prosecutor" not in words
 
 
 # --- every county says how to reach the offices it names -------------------------------------
