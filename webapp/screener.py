@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import get_month_names
+from babel.dates import format_skeleton, get_month_names
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -27,6 +27,7 @@ from .forms import (
 from .helpers import date_order, form_source, language_switch, today
 
 bp = Blueprint("screener", __name__)
+bp.add_app_template_global(date_order, "date_order")  # date inputs in the reader's order
 
 OFFENSE_BEFORE_BIRTH = _l("This date is before your date of birth. Check the year.")
 CONVICTED_BEFORE_OFFENSE = _l(
@@ -387,7 +388,8 @@ def _show_date(value: str) -> str:
         return gettext("I don't know")
     if len(value) == 10:
         return format_date(_as_date(value), "long")
-    return gettext("%(month)s %(year)s", month=_months()[int(value[5:7])], year=value[:4])
+    # a month and year, written the reader's way ("noviembre de 2016", "2016年11月"); no day
+    return format_skeleton("yMMMM", _as_date(value), locale=get_locale())
 
 
 def _review_sections(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -254,3 +254,10 @@ def test_lookup_never_names_other_convictions(make_app, tmp_path, monkeypatch):
     assert "PC 187" not in words and "later conviction" not in words.lower()
     assert "Your answers say" not in words
     assert "Other parts of the record affect this answer" in words
+
+
+def test_lookup_date_of_birth_follows_the_reader_order(client):
+    page = client.get("/lookup?lang=zh_Hant").get_data(as_text=True)
+    assert page.index('name="year"') < page.index('name="month"') < page.index('name="day"')
+    page = client.get("/lookup?lang=es").get_data(as_text=True)
+    assert page.index('name="day"') < page.index('name="month"') < page.index('name="year"')
