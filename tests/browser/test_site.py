@@ -260,3 +260,78 @@ def test_papers_say_who_serves_and_name_each_paper(phone):
     links = phone.page.locator("ul.files a").all_inner_texts()
     assert "Your petition to the court (CR-400), case SYN-77002" in links
     assert not [text for text in links if text.endswith(".pdf")]
+
+
+def test_city_question_names_that_city_prosecutor(phone):
+    _person(phone, "Los Angeles")
+    phone.submit("case number", radio_answer="possess")
+    phone.submit("level", case_number="SYN-77004")
+    phone.submit("city", radio_answer="misdemeanor")
+    assert "Which city were you arrested in?" in phone.page.inner_text("main")
+    phone.submit("offense date", radio_answer="Long Beach")
+    phone.submit("conviction date", select_month="6", year="2010")
+    phone.submit("sentence", select_month="9", year="2010")
+    phone.submit("amount", radio_answer="completed")
+    phone.submit("school", radio_answer="le28")
+    phone.submit("cleared", radio_answer="n")
+    phone.submit("convictions", radio_answer="n")
+    _to_results(phone)
+    body = phone.page.inner_text("main")
+    assert "Long Beach City Prosecutor" in body and "Pasadena City Prosecutor" not in body
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A second site whose lookup store holds one published answer that mentions another
+    conviction of the same person."""
+    from datetime import date
+
+    from werkzeug.serving import make_server
+
+    import lookup
+    import rules
+    from webapp import create_app
+    from webapp.catalogs import compile_catalogs
+    from webapp.config import TestConfig, as_mapping
+
+    case = rules.load_case({
+        "county": "Fresno", "person": {"date_of_birth": "1971-03-14"},
+        "convictions": [{"case_number": "SYN-9", "code": "HS 11359", "level": "felony",
+                         "offense_date": "2010-03-01", "sentence_status": "completed",
+                         "conduct": "possess_for_sale"}],
+        "other_convictions": [{"code": "PC 187", "level": "felony",
+                               "conviction_date": "2012-01-01"}]})
+    result = rules.result_to_dict(rules.evaluate(case, as_of=date(2026, 1, 1), policy="county"))
+    conv = dict(result["convictions"][0], as_of=result["as_of"], county="Fresno",
+                rules_version=result["rules_version"], policy=result["policy"])
+    url = f"sqlite:///{tmp_path / 'lookup.sqlite'}"
+    lookup.LookupStore.from_url(url, key=TestConfig.LOOKUP_KEY).replace_county(
+        "Fresno", [("SYN-9", date(1971, 3, 14), conv)])
+    config = as_mapping(TestConfig)
+    config.update(WTF_CSRF_ENABLED=True, LOOKUP_DB_URL=url, LOOKUP_RATE_LIMIT="1000 per minute",
+                  BABEL_TRANSLATION_DIRECTORIES=str(compile_catalogs(tmp_path / "mo")))
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    import threading
+
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_lookup_answers_for_that_case_only(browser, published):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    try:
+        visit = Visit(context.new_page(), published, axe=True)
+        visit.go("/lookup", "lookup")
+        visit.submit("published answer", select_county="Fresno", case_number="SYN-9",
+                     select_month="3", day="14", year="1971")
+        body = visit.page.inner_text("main")
+        assert "Can be reduced" in body
+        assert "PC 187" not in body and "later conviction" not in body.lower()
+        assert "Your answers say" not in body
+        assert "Fresno County District Attorney" in body  # that county's contact
+        assert visit.problems == []
+    finally:
+        context.close()
