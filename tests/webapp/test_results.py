@@ -261,3 +261,35 @@ def test_lookup_date_of_birth_follows_the_reader_order(client):
     assert page.index('name="year"') < page.index('name="month"') < page.index('name="day"')
     page = client.get("/lookup?lang=es").get_data(as_text=True)
     assert page.index('name="day"') < page.index('name="month"') < page.index('name="year"')
+
+
+def test_old_san_francisco_case_offers_the_petition_and_the_da_letter(client, flow, monkeypatch):
+    """Before 1975 the statute's petition stands and the DA program adds a review request: the
+    page offers both (the engine's result shape: outcome, county_outcome, county_route)."""
+    from webapp import evaluation
+
+    real = evaluation.evaluate_answers
+
+    def with_program(answers, *, today):
+        evaluated = real(answers, today=today)
+        conv = evaluated.result["convictions"][0]
+        conv.update(outcome="DISMISS_AND_SEAL", county_outcome="NEEDS_DA_REVIEW",
+                    county_route="DA review request", route="HS 11361.8(e)",
+                    forms=["CR-400", "CR-401", "DA-REVIEW-REQUEST"],
+                    cr400={"title_box": "f", "item1": ["11357"], "item2": "APPLICATION"})
+        return evaluated
+
+    monkeypatch.setattr(evaluation, "evaluate_answers", with_program)
+    flow.person(county="San Francisco", dob=("5", "5", "1940"))
+    flow.conviction(0, {**DEFAULT_ANSWERS, "what": {"answer": "possess"},
+                        "level": {"answer": "misdemeanor"}, "amount": {"answer": "?"},
+                        "school": {"answer": "n"},
+                        "offense_date": {"month": "3", "year": "1972"},
+                        "conviction_date": {"month": "6", "year": "1972"}})
+    words = text(client.get("/results"))
+    assert "Can be cleared" in words
+    assert "Your petition to the court (CR-400)" in words
+    assert "Your letter asking the District Attorney to review your case" in words
+    assert "There is a second way too" in words
+    assert "If the District Attorney proves otherwise:" not in words
+    assert "415-553-1751" in words  # the SF DA's phone, from the county directory
