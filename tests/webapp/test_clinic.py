@@ -156,7 +156,14 @@ def test_finishing_with_a_client_wipes_only_that_client(client, clinic):
     clinic.add("Bo", "ko", rows=(row(0, case_number="SYN-BO"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Example"})
 
-    response = client.post(f"/clinic/clients/{ana}/finish")
+    # asked first: pressing "Finish" alone removes nothing
+    for asked in (client.get(f"/clinic/clients/{ana}/finish"),
+                  client.post(f"/clinic/clients/{ana}/finish")):
+        page = text(asked)
+        assert asked.status_code == 200 and "Finish with Ana?" in page
+        assert 'name="confirm" value="yes"' in page and 'class="danger"' in page
+    assert [c["n"] for c in clinic.state()["c"]] == ["Ana", "Bo"]
+    response = client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"})
     assert response.headers["Location"] == "/clinic/?finished=1"
     assert "information was removed" in text(client.get(response.headers["Location"]))
     state = clinic.state()
@@ -165,7 +172,7 @@ def test_finishing_with_a_client_wipes_only_that_client(client, clinic):
     assert [c["n"] for c in state["c"]] == ["Bo"]
     assert state["k"]["n"] == 1 and state["k"]["v"] == 1
     assert client.get(f"/clinic/clients/{ana}/results").status_code == 404
-    assert client.post(f"/clinic/clients/{ana}/finish").status_code == 404
+    assert client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"}).status_code == 404
 
 
 def test_at_most_four_clients_with_a_clear_message(client, clinic):
@@ -405,8 +412,9 @@ def test_attorney_block_is_reused_on_every_clients_cr400(client, clinic):
                            data={"name": f"{label} Example"}).status_code == 303
         page = text(client.get(f"/clinic/clients/{cid}/papers"))
         assert f'href="/clinic/clients/{cid}/packet.pdf"' in page
-        files = re.findall(rf'href="/clinic/clients/{cid}/file/([^"]+)"', page)
-        cr400 = next(name for name in files if name.startswith("CR-400"))
+        files = re.findall(rf'href="/clinic/clients/{cid}/file/([^"]+)">([^<]+)<', page)
+        assert files and not [link for link, _ in files if number in link]  # ids, never numbers
+        cr400 = next(link for link, label in files if "CR-400" in label and number in label)
         form = client.get(f"/clinic/clients/{cid}/file/{cr400}")
         assert form.status_code == 200 and form.mimetype == "application/pdf"
         content = pdf_text(form.data)
@@ -427,7 +435,8 @@ def test_in_pro_per_puts_the_clients_own_address_on_the_form(client, clinic):
                "zip": "93701", "phone": "559-555-0100"}
     assert client.post(f"/clinic/clients/{cid}/papers", data=details).status_code == 303
     page = text(client.get(f"/clinic/clients/{cid}/papers"))
-    cr400 = re.findall(rf'href="/clinic/clients/{cid}/file/(CR-400[^"]+)"', page)[0]
+    cr400 = next(link for link, label in re.findall(
+        rf'href="/clinic/clients/{cid}/file/([^"]+)">([^<]+)<', page) if "CR-400" in label)
     content = pdf_text(client.get(f"/clinic/clients/{cid}/file/{cr400}").data)
     assert "9 Synthetic Street" in content and "Alex Counsel" not in content
     assert "PRO PER" in content.upper()
@@ -487,7 +496,7 @@ def test_counts_export_has_counts_and_no_personal_data(client, clinic):
     clinic.start()
     ana = clinic.add("Ana Synthetic", "es", dob=("4", "5", "1966"), rows=(row(0, case_number="SYN-PRIV1"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Privatename"})
-    client.post(f"/clinic/clients/{ana}/finish")
+    client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"})
     bo = clinic.add("Bo Synthetic", "ko", county="San Francisco")
     clinic.convictions(bo, row(0, code="HS 11530", case_number="SYN-PRIV2", **{
         "od-year": "1971", "cd-year": "1971"}), row(1, case_number="SYN-PRIV3"))
@@ -516,7 +525,11 @@ def test_counts_export_has_counts_and_no_personal_data(client, clinic):
 def test_ending_the_clinic_removes_everything(client, clinic):
     clinic.start()
     clinic.add("Ana", rows=(row(0),))
-    response = client.post("/clinic/end")
+    asked = text(client.post("/clinic/end"))
+    assert "End the clinic session?" in asked and 'class="danger"' in asked
+    assert clinic.state()["c"]  # nothing removed before the second press
+    assert "End the clinic session?" in text(client.get("/clinic/end"))
+    response = client.post("/clinic/end", data={"confirm": "yes"})
     assert response.headers["Location"] == "/clinic/ended?why=end"
     assert "removed from this browser" in text(client.get("/clinic/ended?why=end"))
     assert clinic.state() is None
@@ -536,7 +549,8 @@ def test_every_clinic_form_needs_the_csrf_token(make_app):
                 "/clinic/clients/abc123/convictions", "/clinic/clients/abc123/upload",
                 "/clinic/clients/abc123/papers", "/clinic/clients/abc123/finish", "/clinic/end"):
         assert client.post(url, data={"label": "x"}).status_code == 400, url
-    assert client.post("/clinic/clients/abc123/finish", data={"csrf_token": token}).status_code == 303
+    assert client.post("/clinic/clients/abc123/finish",
+                       data={"csrf_token": token, "confirm": "yes"}).status_code == 303
 
 
 def test_every_clinic_page_renders_in_every_language(client, clinic):

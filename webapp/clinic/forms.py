@@ -35,6 +35,7 @@ from ..forms import (
     CaseNumberForm,
     CodeForm,
     DateForm,
+    digits_only,
     earliest,
     month_choices,
 )
@@ -53,7 +54,7 @@ def _check_state(field) -> None:
 
 
 def _check_zip(field) -> None:
-    if not re.fullmatch(r"\d{5}(-\d{4})?", (field.data or "").strip()):
+    if not re.fullmatch(r"[0-9]{5}(-[0-9]{4})?", (field.data or "").strip()):
         raise ValidationError(ZIP_FORMAT)
 
 
@@ -61,7 +62,7 @@ def _check_phone(field) -> None:
     digits = re.sub(r"[\s().+-]", "", field.data or "")
     if digits.startswith("1") and len(digits) == 11:
         digits = digits[1:]
-    if not (digits.isdigit() and len(digits) == 10):
+    if not (digits_only(digits) and len(digits) == 10):
         raise ValidationError(PHONE_FORMAT)
 
 
@@ -109,7 +110,8 @@ class OrgForm(FlaskForm):
                 except ValidationError as error:
                     fld.errors = list(fld.errors) + [str(error)]
                     ok = False
-        if self.bar_number.data and not self.bar_number.data.strip().isdigit() and not self.bar_number.errors:
+        if self.bar_number.data and not digits_only(self.bar_number.data.strip()) \
+                and not self.bar_number.errors:
             self.bar_number.errors = list(self.bar_number.errors) + [BAR_FORMAT]
             ok = False
         if self.email.data and not _EMAIL.match(self.email.data.strip()):

@@ -31,10 +31,11 @@ from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+import documents
 import rules
 from rules import counties
 
-from .. import casefile, i18n, presenters
+from .. import downloads, evaluation, i18n, presenters
 from ..answers import UNSURE
 from . import csv as clinic_csv
 from . import state
@@ -51,7 +52,7 @@ from .forms import (
     row_formdata,
     validate_row,
 )
-from ..forms import DateForm, month_choices
+from ..forms import DateForm, digits_only, month_choices
 from ..helpers import language_switch, take_draft, today
 from ..security import CSP
 
@@ -230,8 +231,15 @@ def ended():
                            idle_minutes=state.IDLE_SECONDS // 60)
 
 
-@bp.post("/end")
+def _confirmed() -> bool:
+    """Removing a client or the whole session needs a second, explicit press (no script)."""
+    return request.method == "POST" and request.form.get("confirm") == "yes"
+
+
+@bp.route("/end", methods=["GET", "POST"])
 def end():
+    if not _confirmed():
+        return _page("clinic/confirm.html", what="end", client=None)
     state.wipe(keep_counts=False)
     return redirect(url_for("clinic.ended", why="end"), code=303)
 
@@ -379,11 +387,10 @@ def _stored_formdata(convictions: list[dict[str, Any]]) -> MultiDict:
     return MultiDict(pairs)
 
 
-def _row_count(default: int) -> int:
-    try:
-        count = int(request.form.get("rows", default))
-    except ValueError:
-        count = default
+def _row_count(value: object, default: int) -> int:
+    """How many rows the form had: a number from 1 to MAX_ROWS, whatever was sent."""
+    text = str(value or "").strip()
+    count = int(text) if digits_only(text) and len(text) <= 3 else default
     return max(1, min(count, state.MAX_ROWS))
 
 
@@ -399,9 +406,9 @@ def convictions(cid: str):
         count = min(len(stored) + 1, state.MAX_ROWS)
         formdata = draft if draft is not None else _stored_formdata(stored)
         if draft is not None:
-            count = max(1, min(int(draft.get("rows", count) or count), state.MAX_ROWS))
+            count = _row_count(draft.get("rows"), count)
         return _convictions_page(client, _rows(client, formdata, count))
-    count = _row_count(len(stored) or 1)
+    count = _row_count(request.form.get("rows"), len(stored) or 1)
     if "add" in request.form:
         rows = _rows(client, request.form, min(count + 1, state.MAX_ROWS))
         return _convictions_page(client, rows)
@@ -470,20 +477,19 @@ def _columns() -> list[str]:
 # --- results, papers, summary, finish ---------------------------------------------------------
 
 
-def _evaluate(client: dict[str, Any]):
-    """(result dict or None, case dict, answer index per result conviction)."""
+def _evaluate(client: dict[str, Any]) -> evaluation.EvaluatedCase:
+    """The engine's answer for one client (raises ``rules.CaseError`` on answers that clash)."""
     answers_ = {"county": client.get("co"), "dob": client.get("dob"), "cv": client.get("cv") or []}
-    case_dict, sources = casefile.build(answers_)
-    if not case_dict["convictions"]:
-        return None, case_dict, sources
-    result = rules.evaluate(rules.load_case(case_dict), as_of=today(), policy="county")
-    return rules.result_to_dict(result), case_dict, sources
+    return evaluation.evaluate_answers(answers_, today=today())
 
 
-def _outcomes(result: dict[str, Any] | None) -> list[str]:
-    if not result:
+def _outcomes(client: dict[str, Any]) -> list[str]:
+    """What each conviction of the client came to, for the end-of-clinic counts."""
+    try:
+        evaluated = _evaluate(client)
+    except rules.CaseError:
         return []
-    return [c.get("county_outcome") or c["outcome"] for c in result["convictions"]]
+    return [evaluation.effective_outcome(c) for c in evaluated.convictions]
 
 
 def _fold_open_clients(data: dict[str, Any]) -> None:
@@ -492,23 +498,13 @@ def _fold_open_clients(data: dict[str, Any]) -> None:
 
 
 def _fold(data: dict[str, Any], client: dict[str, Any]) -> None:
-    try:
-        result, _case, _sources = _evaluate(client)
-    except rules.CaseError:
-        result = None
-    outcomes = _outcomes(result)
+    outcomes = _outcomes(client)
     if outcomes:
         state.add_to_counts(data["k"], client.get("l", ""), outcomes)
 
 
 def _all_counts(data: dict[str, Any]) -> dict[str, Any]:
-    extra = []
-    for client in data["c"]:
-        try:
-            result, _case, _sources = _evaluate(client)
-        except rules.CaseError:
-            result = None
-        extra.append((client.get("l", ""), _outcomes(result)))
+    extra = [(client.get("l", ""), _outcomes(client)) for client in data["c"]]
     return state.merged_counts(data["k"], extra)
 
 
@@ -523,11 +519,11 @@ def results(cid: str):
     if not client.get("cv"):
         return redirect(url_for("clinic.convictions", cid=cid))
     try:
-        result, _case, sources = _evaluate(client)
+        evaluated = _evaluate(client)
     except rules.CaseError:
         return _page("clinic/problem.html", client=client), 422
     view = presenters.results_view(
-        result, sources, client["cv"],
+        evaluated.result, evaluated.sources, client["cv"],
         lambda answer: gettext("Conviction under %(code)s", code=answer.get("code", "")),
         client.get("co"), today(),
     )
@@ -535,18 +531,13 @@ def results(cid: str):
         "clinic/results.html",
         client=client,
         any_papers=view["any_relief"] or view["any_review"],
-        documents_ready=_documents() is not None,
+        documents_ready=True,
         **view,
     )
 
 
-def _documents():
-    import documents
-
-    return documents
-
-
-def _applicant(docs, data: dict[str, Any], client: dict[str, Any]):
+def _applicant(data: dict[str, Any], client: dict[str, Any]) -> documents.Applicant | None:
+    """Who the papers are for and who files them, once both are known."""
     org = data.get("o")
     details = client.get("p") or {}
     if not org or not details.get("nm"):
@@ -554,10 +545,10 @@ def _applicant(docs, data: dict[str, Any], client: dict[str, Any]):
     if org.get("ipp"):
         if not all(details.get(k) for k in ("st", "ci", "sa", "zp", "ph")):
             return None
-        return docs.Applicant(name=details["nm"], street=details["st"], city=details["ci"],
+        return documents.Applicant(name=details["nm"], street=details["st"], city=details["ci"],
                               state=details["sa"], zip=details["zp"], phone=details["ph"],
                               in_pro_per=True)
-    return docs.Applicant(
+    return documents.Applicant(
         name=details["nm"], street=org.get("st", ""), city=org.get("ci", ""),
         state=org.get("sa", ""), zip=org.get("zp", ""), phone=org.get("ph", ""),
         email=org.get("em") or None, attorney_name=org.get("an") or None,
@@ -591,30 +582,26 @@ def papers(cid: str):
             return _page("clinic/papers.html", client=client, form=form, ready=False, files=[],
                          problem=str(TOO_MUCH)), 413
         return redirect(url_for("clinic.papers", cid=cid), code=303)
-    docs = _documents()
-    files: list[str] = []
-    overflow: list[str] = []
-    applicant = _applicant(docs, data, client) if docs else None
-    if applicant is not None:
-        result, case_dict, _sources = _evaluate(client)
-        if result:
-            packet = docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
-            files = list(packet.files)
-            overflow = list(getattr(packet, "overflow", ()) or ())
-    return _page("clinic/papers.html", client=client, form=form, ready=applicant is not None,
-                 files=files, overflow=overflow, problem=None)
+    packet_ = _client_packet(cid)
+    return _page("clinic/papers.html", client=client, form=form,
+                 ready=_applicant(data, client) is not None,
+                 files=[(name, presenters.file_label(name)) for name in packet_.files]
+                 if packet_ else [],
+                 overflow=list(packet_.overflow) if packet_ else [], problem=None)
 
 
-def _client_packet(cid: str):
+def _client_packet(cid: str) -> documents.Packet | None:
     """The client's papers, or None when the applicant or the answers are not ready."""
     data = _data()
     client = _client_or_404(data, cid)
-    docs = _documents()
-    applicant = _applicant(docs, data, client) if docs else None
-    result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if applicant is None or not result:
+    applicant = _applicant(data, client)
+    if applicant is None or not client.get("cv"):
         return None
-    return docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
+    evaluated = _evaluate(client)
+    if not evaluated.result:
+        return None
+    return documents.build_packet(evaluated.case, evaluated.result, applicant,
+                                  lang=client.get("l", "en"))
 
 
 @bp.get("/clients/<cid>/packet.pdf")
@@ -625,38 +612,41 @@ def packet(cid: str):
     return _pdf(built.combined, "clinic-papers.pdf")
 
 
-@bp.get("/clients/<cid>/file/<name>")
-def single(cid: str, name: str):
+@bp.get("/clients/<cid>/file/<file_id>")
+def single(cid: str, file_id: str):
+    """One paper, by its opaque id (webapp.downloads): no case number in the address."""
     built = _client_packet(cid)
     if built is None:
         return redirect(url_for("clinic.papers", cid=cid))
-    files = built.files
-    if name not in files:
+    name = downloads.find(built.files, file_id)
+    if name is None:
         abort(404)
-    return _pdf(files[name], name)
+    return _pdf(built.files[name], name)
 
 
 @bp.get("/clients/<cid>/summary.pdf")
 def summary(cid: str):
     data = _data()
     client = _client_or_404(data, cid)
-    docs = _documents()
-    result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if docs is None or not result:
+    evaluated = _evaluate(client) if client.get("cv") else None
+    if evaluated is None or not evaluated.result:
         return redirect(url_for("clinic.results", cid=cid))
     # "What was prepared" lists the packet once its papers can be made, and says none before.
-    prepared = None if _applicant(docs, data, client) is not None else []
-    pdf = docs.build_clinic_summary(case_dict, result, lang=client.get("l", "en"),
-                                    client_label=client.get("n"), prepared=prepared)
+    prepared = None if _applicant(data, client) is not None else []
+    pdf = documents.build_clinic_summary(evaluated.case, evaluated.result,
+                                         lang=client.get("l", "en"), client_label=client.get("n"),
+                                         prepared=prepared)
     return _pdf(pdf, "clinic-summary.pdf")
 
 
-@bp.post("/clients/<cid>/finish")
+@bp.route("/clients/<cid>/finish", methods=["GET", "POST"])
 def finish(cid: str):
     data = _data()
     client = state.client(data, cid)
     if client is None:
         abort(404)
+    if not _confirmed():
+        return _page("clinic/confirm.html", what="finish", client=client)
     _fold(data, client)
     data["c"] = [c for c in data["c"] if c["i"] != cid]
     if data.get("cur") == cid:
