@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from documents.outcomes import CLEARED_BY_SOURCE, OUTCOME_SENTENCES, OUTCOME_SHORT
@@ -416,16 +416,24 @@ def summary(shown: list[Card]) -> dict[str, Any]:
         }[only.kind])
     else:
         said = {
-            "clear": _l("%(num)d of your %(total)d convictions can be cleared."),
-            "reduce": _l("%(num)d of your %(total)d convictions can be reduced."),
-            "review": _l("%(num)d of your %(total)d convictions need a closer look."),
-            "cleared": _l("%(num)d of your %(total)d convictions may already be cleared."),
-            "not-eligible": _l("%(num)d of your %(total)d convictions cannot be cleared under "
-                               "Prop 64."),
+            "clear": lambda n: ngettext(
+                "%(num)d of your %(total)d convictions can be cleared.",
+                "%(num)d of your %(total)d convictions can be cleared.", n, total=total),
+            "reduce": lambda n: ngettext(
+                "%(num)d of your %(total)d convictions can be reduced.",
+                "%(num)d of your %(total)d convictions can be reduced.", n, total=total),
+            "review": lambda n: ngettext(
+                "%(num)d of your %(total)d convictions needs a closer look.",
+                "%(num)d of your %(total)d convictions need a closer look.", n, total=total),
+            "cleared": lambda n: ngettext(
+                "%(num)d of your %(total)d convictions may already be cleared.",
+                "%(num)d of your %(total)d convictions may already be cleared.", n, total=total),
+            "not-eligible": lambda n: ngettext(
+                "%(num)d of your %(total)d convictions cannot be cleared under Prop 64.",
+                "%(num)d of your %(total)d convictions cannot be cleared under Prop 64.", n,
+                total=total),
         }
-        for kind, text in said.items():
-            if counts.get(kind):
-                lines.append(str(text) % {"num": counts[kind], "total": total})
+        lines += [say(counts[kind]) for kind, say in said.items() if counts.get(kind)]
     papers = any(c.relief or c.kind == "review" and c.forms for c in shown)
     return {"lines": lines, "papers": papers,
             "free": gettext("Filing is free. It takes about 15 minutes to get your papers "
