@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 from . import i18n
 from .config import Config, ConfigError, DevConfig, as_mapping
 from .paths import STATIC_DIR, TEMPLATES_DIR
-from .security import add_headers, trust_proxies
+from .security import add_headers, trust_proxies, upload_limits
 from .sessions import EncryptedSessionInterface
 
 csrf = CSRFProtect()
@@ -49,6 +49,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.before_request(upload_limits)  # before the CSRF check reads the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     babel.domain_instance = i18n.CATALOGS

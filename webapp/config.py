@@ -23,6 +23,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # Secure anyway on HTTPS requests; PROP64_SECURE_COOKIES=1: always
     MAX_CONTENT_LENGTH = 64 * 1024
+    CLINIC_UPLOAD_LIMIT = 1024 * 1024  # a clinic's CSV file (webapp.security.UPLOAD_LIMITS)
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (2 hours idle)

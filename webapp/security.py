@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(  # noqa: FLY002 - one directive per line
@@ -43,6 +43,21 @@ def add_headers(response: Response) -> Response:
         response.headers["Cache-Control"] = "no-store"
         response.headers.add("Vary", "Cookie")
     return response
+
+
+#: Endpoints that take a file, with the config key of their own size limit. Every other request
+#: keeps the small MAX_CONTENT_LENGTH.
+UPLOAD_LIMITS = {"clinic.upload": "CLINIC_UPLOAD_LIMIT"}
+_FORM_ROOM = 64 * 1024  # the rest of an upload form: the token, the field names
+
+
+def upload_limits() -> None:
+    """Give a file upload its own size limit, before anything reads the form (the CSRF check)."""
+    key = UPLOAD_LIMITS.get(request.endpoint or "")
+    if key:
+        request.max_content_length = current_app.config[key] + _FORM_ROOM
+        # The multipart parser holds up to one read (64 KB) beside what it has not yet parsed.
+        request.max_form_memory_size = 2 * _FORM_ROOM
 
 
 def trust_proxies(app: Flask) -> None:

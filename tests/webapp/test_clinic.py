@@ -399,6 +399,30 @@ def test_unusable_csv_files_get_a_message(client, clinic, content, message):
     assert message in text(response).replace("&#34;", '"')
 
 
+def test_a_long_csv_file_is_read_whole_up_to_its_own_limit(client, clinic):
+    clinic.start()
+    ana = clinic.add("Ana", county="Los Angeles")
+    # 200 KB: far past the site's 64 KB form limit; the rows to keep come at the end
+    header, first = GOOD_CSV.splitlines()[:2]
+    blank_rows = (" ," * 10 + "\n") * 10_000  # empty rows (a spreadsheet's export) are skipped
+    content = f"{header}\n{blank_rows}{first}\n".encode()
+    assert len(content) > 200_000
+    html = text(upload(client, ana, content))
+    assert 'value="SYN-A1"' in html and "(line 10002 of the file)" in html
+
+
+def test_a_csv_file_over_its_limit_is_refused_with_a_reason(client, clinic, app):
+    clinic.start()
+    ana = clinic.add("Ana", county="Los Angeles")
+    limit = app.config["CLINIC_UPLOAD_LIMIT"]
+    for size in (limit + 10, 3 * limit):  # just over, and far over (refused before reading)
+        response = upload(client, ana, b"code\n" + b"x" * size)
+        assert response.status_code == 413
+        html = text(response)
+        assert "larger than 1 MB, so it was not read" in html and 'type="file"' in html
+    assert client.post("/q/county", data={"county": "x" * 100_000}).status_code == 413
+
+
 # --- results, papers, summary ---------------------------------------------------------------
 
 

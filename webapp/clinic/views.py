@@ -20,6 +20,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -30,6 +31,7 @@ from flask import (
 from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import documents
 import rules
@@ -70,6 +72,8 @@ TOO_MANY_CLIENTS = _l("You can have up to %(count)d clients open at once. Finish
                       "before you add another.")
 NO_ROWS_SAVED = _l("Add at least one conviction: fill in its code section.")
 UPLOAD_MISSING = _l("Choose a CSV file to upload.")
+UPLOAD_TOO_BIG = _l("This file is larger than %(size)d MB, so it was not read. One client's "
+                    "convictions fit in a much smaller file: check that you chose the right one.")
 OPEN_PAGES = {"clinic.index", "clinic.start", "clinic.ended", "clinic.export", "clinic.static"}
 
 
@@ -450,7 +454,10 @@ def upload(cid: str):
     if request.method == "GET":
         return _page("clinic/upload.html", client=client, problems=[], columns=_columns())
     file = request.files.get("file")
-    content = file.read(state.COOKIE_BUDGET * 16) if file else b""
+    limit = current_app.config["CLINIC_UPLOAD_LIMIT"]
+    content = file.read(limit + 1) if file else b""
+    if len(content) > limit:
+        return _too_big(client)
     if not content:
         return _page("clinic/upload.html", client=client, problems=[str(UPLOAD_MISSING)],
                      columns=_columns()), 422
@@ -467,6 +474,21 @@ def upload(cid: str):
     for row, line in zip(rows, parsed.lines):
         row.source_line = line
     return _convictions_page(client, rows, upload={"problems": problems, "count": len(rows)})
+
+
+def _too_big(client: dict[str, Any]):
+    problem = str(UPLOAD_TOO_BIG % {"size": current_app.config["CLINIC_UPLOAD_LIMIT"] // 2**20})
+    return _page("clinic/upload.html", client=client, problems=[problem], columns=_columns()), 413
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def upload_too_big(error):
+    """A file far over the limit is refused before it is read; say so on the upload page."""
+    cid = (request.view_args or {}).get("cid")
+    client = state.client(_data(), cid) if request.endpoint == "clinic.upload" and cid else None
+    if client is None:
+        return render_template("errors/413.html", code=413), 413
+    return _too_big(client)
 
 
 def _columns() -> list[str]:
