@@ -314,7 +314,9 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
         card_.second_way = gettext(
             "There is a second way too: the District Attorney's office can review this "
             "conviction. Your papers include both the petition and a letter asking for that "
-            "review.")
+            "review.") if source == ANSWERS else gettext(
+            "There is a second way too: you can ask the District Attorney's office to review "
+            "this conviction.")
     card_.reasons = [_line(r) for r in reason_dicts if r.get("id") != CLEARED_REASON]
     if hidden:
         card_.reasons.append(Line(str(OTHER_CONVICTIONS_SAID)))
@@ -434,8 +436,7 @@ def summary(shown: list[Card]) -> dict[str, Any]:
                 total=total),
         }
         lines += [say(counts[kind]) for kind, say in said.items() if counts.get(kind)]
-    papers = any(c.relief or c.kind == "review" and c.forms for c in shown)
-    return {"lines": lines, "papers": papers,
+    return {"lines": lines,
             "free": gettext("Filing is free. It takes about 15 minutes to get your papers "
                             "ready.") if any(c.relief for c in shown) else None}
 
