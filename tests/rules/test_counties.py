@@ -180,6 +180,28 @@ def test_san_diego_city_attorney_prosecutes_only_in_the_city() -> None:
     assert sd.city_attorney_for("Oceanside") is None  # the DA prosecutes misdemeanors there
 
 
+def test_los_angeles_lists_the_ten_cities_whose_prosecutors_file_misdemeanors() -> None:
+    """The DA's 2020 cannabis-dismissal announcement named ten cities with their own prosecutors."""
+    la = counties.find("Los Angeles")
+    ten = ("Los Angeles", "Long Beach", "Torrance", "Pasadena", "Inglewood", "Burbank", "Santa Monica",
+           "Hawthorne", "Redondo Beach", "Hermosa Beach")
+    assert {c for a in la.city_attorneys for c in a.cities} == set(ten)
+    assert la.city_attorney_for("Hermosa Beach") is la.city_attorney_for("Redondo Beach")  # by contract
+    assert la.city_attorney_for("Glendale") is None  # its City Attorney prosecutes city code only
+
+
+def test_anaheim_is_the_orange_county_city_whose_attorney_prosecutes_misdemeanors() -> None:
+    oc = counties.find("Orange")
+    assert oc.city_attorney_for("Anaheim").name == "Anaheim City Attorney"
+    assert oc.city_attorney_for("Santa Ana") is None  # the city prosecutes its own code only
+
+
+def test_the_san_diego_city_attorneys_criminal_office_is_verified_on_the_citys_page() -> None:
+    attorney = counties.find("San Diego").city_attorney_for("San Diego")
+    assert attorney.verified and attorney.source.startswith("https://www.sandiego.gov/")
+    assert attorney.phone == "619-533-5500" and attorney.address[-1] == "San Diego, CA 92101"
+
+
 def test_every_county_file_says_where_its_facts_came_from() -> None:
     for path in FILES:
         assert path.read_text(encoding="utf-8").startswith("# Provenance:"), path.name
