@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     babel.domain_instance = i18n.CATALOGS
+    i18n.install_in_templates(app)
 
     from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)

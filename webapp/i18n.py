@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from babel import Locale, support
 from flask import has_request_context, request, session
+from flask.globals import _cv_request
 from flask_babel import Domain, get_locale
 
 
@@ -94,8 +95,17 @@ class CatalogDomain(Domain):
     """Loads the catalog folder the site chose, whatever Babel calls its locale."""
 
     def get_translations(self):
-        if not has_request_context():
+        # Asked once per translated string: keep the answer on the request (its language is
+        # chosen once per request, as Flask-Babel does for the locale).
+        ctx = _cv_request.get(None)
+        if ctx is None:
             return support.NullTranslations()
+        found = getattr(ctx, "prop64_translations", None)
+        if found is None:
+            found = ctx.prop64_translations = self._load()
+        return found
+
+    def _load(self):
         locale = str(get_locale())
         folder = _FOLDER.get(locale, locale)
         directories = tuple(self.translation_directories)
@@ -114,3 +124,15 @@ class CatalogDomain(Domain):
 
 #: One for every app: its cache is keyed by the translation folders, so apps never mix.
 CATALOGS = CatalogDomain()
+
+
+def install_in_templates(app) -> None:
+    """Templates' ``_()`` and ``ngettext()`` read :data:`CATALOGS` directly (the same answers
+    as Flask-Babel's, without looking the domain up again for every string)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: CATALOGS.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: CATALOGS.get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: CATALOGS.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: CATALOGS.get_translations().unpgettext(c, s, p, n),
+    )

@@ -42,6 +42,9 @@ _NONCE = 12
 _RAW, _ZLIB = b"\x00", b"\x01"
 #: A stamp this far in the future means a forged or broken value.
 _CLOCK_SLACK = 300
+#: An unchanged session is sealed again (its idle clock restarted) at most this often, so most
+#: pages send no new cookie. The idle limit is kept to within this many seconds.
+REFRESH_SECONDS = 30
 
 #: The clock, replaceable in tests.
 clock = time.time
@@ -133,6 +136,7 @@ class EncryptedSessionInterface(SessionInterface):
             return self._replaced("expired")
         kept, dropped = session_schema.clean(data)
         session = self.session_class(kept)
+        session.stamp = stamp  # type: ignore[attr-defined]
         if dropped:
             session.modified = True  # rewrite the cookie without what did not fit
             if dropped == session_schema.ANSWERS_LOST:
@@ -165,7 +169,8 @@ class EncryptedSessionInterface(SessionInterface):
                 response.delete_cookie(name, **options)
                 response.vary.add("Cookie")
             return
-        refresh = app.config["SESSION_REFRESH_EACH_REQUEST"] and request.endpoint != "static"
+        refresh = (app.config["SESSION_REFRESH_EACH_REQUEST"] and request.endpoint != "static"
+                   and clock() - getattr(session, "stamp", 0) >= REFRESH_SECONDS)
         if not (session.modified or refresh):
             return
         # No expires or max_age: a browser-session cookie. The idle limit is the stamp inside.
