@@ -240,7 +240,7 @@ def _terms(messages: list[str]) -> set[str]:
 def outcome_sentence(outcome: str, source: str = ANSWERS) -> str:
     if outcome == "ALREADY_CLEARED":
         return gettext(CLEARED_BY_SOURCE[source])
-    return gettext(OUTCOME_SENTENCES.get(outcome, "")) if outcome in OUTCOME_SENTENCES else ""
+    return gettext(OUTCOME_SENTENCES[outcome]) if outcome in OUTCOME_SENTENCES else ""
 
 
 def _kind(outcome: str) -> str:
@@ -275,26 +275,57 @@ def _answered(keys: tuple[str, ...], answer: Mapping[str, Any] | None) -> bool:
     return bool(asked) and all(answer[k] not in (None, "?", "") for k in asked)
 
 
+def _program_gives_more(conv: Mapping[str, Any]) -> bool:
+    program = conv.get("county_outcome")
+    return (program in RELIEF or program == "ALREADY_CLEARED") and program != conv["outcome"]
+
+
+def _shown_outcome(conv: Mapping[str, Any], source: str) -> str:
+    """The outcome the card leads with. The DA's own published answer has applied its program;
+    answers to the questionnaire lead with the statute, and where only the program gives relief
+    it "may already have been cleared"."""
+    if source == RECORD:
+        return effective_outcome(conv)
+    statute = conv["outcome"]
+    if _program_gives_more(conv) and statute not in RELIEF and statute != REVIEW:
+        return "ALREADY_CLEARED"
+    return statute
+
+
+def _about_this_case_only(conv: Mapping[str, Any], source: str):
+    """(reasons, would_change, flags, hidden): for the lookup, without what would name or
+    describe the person's other convictions."""
+    reasons = list(conv.get("reasons") or [])
+    changes = list(conv.get("would_change") or [])
+    flags = list(conv.get("flags") or [])
+    if source != RECORD:
+        return reasons, changes, flags, False
+    hidden = any(r.get("id") in OTHER_CONVICTION_REASONS for r in reasons)
+    return ([r for r in reasons if r.get("id") not in OTHER_CONVICTION_REASONS],
+            [r for r in changes if r.get("id") not in OTHER_CONVICTION_REASONS],
+            [f for f in flags if f not in OTHER_CONVICTION_FLAGS], hidden)
+
+
+def _second_way(conv: Mapping[str, Any], source: str) -> str | None:
+    """A county's DA review, offered beside the statute's petition."""
+    if not (asks_review(conv) and files_petition(conv)):
+        return None
+    if source == ANSWERS:
+        return gettext("There is a second way too: the District Attorney's office can review "
+                       "this conviction. Your papers include both the petition and a letter "
+                       "asking for that review.")
+    return gettext("There is a second way too: you can ask the District Attorney's office to "
+                   "review this conviction.")
+
+
 def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANSWERS,
          answer: Mapping[str, Any] | None = None, county: str | None = None) -> Card:
     """One conviction's card. ``answer`` is what the person said about it (questionnaire only),
     so "what would change this answer" leaves out what they already told us."""
-    statute, program = conv["outcome"], conv.get("county_outcome")
-    decided = source == RECORD  # the DA's own published answer applies its program
-    shown = effective_outcome(conv) if decided else statute
-    if not decided and (program in RELIEF or program == "ALREADY_CLEARED") \
-            and statute not in RELIEF and statute != REVIEW:
-        shown = "ALREADY_CLEARED"  # only the program gives relief: it may have done so already
+    statute = conv["outcome"]
+    shown = _shown_outcome(conv, source)
     kind = _kind(shown)
-    reason_dicts = list(conv.get("reasons") or [])
-    flags = list(conv.get("flags") or [])
-    if source == RECORD:
-        hidden = [r for r in reason_dicts if r.get("id") in OTHER_CONVICTION_REASONS]
-        reason_dicts = [r for r in reason_dicts if r.get("id") not in OTHER_CONVICTION_REASONS]
-        flags = [f for f in flags if f not in OTHER_CONVICTION_FLAGS]
-    else:
-        hidden = []
-    reason_ids = {r.get("id") for r in reason_dicts}
+    reason_dicts, changes, flags, hidden = _about_this_case_only(conv, source)
     card_ = Card(
         index=conv.get("index", 0),
         title=title or conv.get("code") or "",
@@ -304,19 +335,12 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
         outcome=outcome_sentence(shown, source),
         source=source,
         route=conv.get("route"),
+        second_way=_second_way(conv, source),
     )
     if shown == "ALREADY_CLEARED" and statute != "ALREADY_CLEARED":
         card_.outcome = _program_note(county)
-    elif not decided and (program in RELIEF or program == "ALREADY_CLEARED") \
-            and program != statute:
+    elif source == ANSWERS and _program_gives_more(conv):
         card_.program_note = _program_note(county)
-    if asks_review(conv) and files_petition(conv):
-        card_.second_way = gettext(
-            "There is a second way too: the District Attorney's office can review this "
-            "conviction. Your papers include both the petition and a letter asking for that "
-            "review.") if source == ANSWERS else gettext(
-            "There is a second way too: you can ask the District Attorney's office to review "
-            "this conviction.")
     card_.reasons = [_line(r) for r in reason_dicts if r.get("id") != CLEARED_REASON]
     if hidden:
         card_.reasons.append(Line(str(OTHER_CONVICTIONS_SAID)))
@@ -325,8 +349,6 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
             "You said it happened in November 2016 and you don't know the day. The law changed "
             "on November 9, 2016, so the day can change this answer. Your court papers or "
             "record show the date.")))
-    changes = [r for r in conv.get("would_change") or []
-               if not (source == RECORD and r.get("id") in OTHER_CONVICTION_REASONS)]
     if answer is not None:
         changes = [r for r in changes
                    if not _answered(CHANGE_NEEDS.get(r.get("id", ""), ()), answer)]
@@ -336,10 +358,9 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
         card_.minimum = gettext(
             "If the District Attorney proves the facts were more serious, the court would "
             "decide: %(outcome)s.", outcome=gettext(OUTCOME_SHORT[minimum]).lower())
-    said_by_card = {"COUNTY_POLICY_DIFFERS"} if (card_.program_note or card_.second_way
-                                                 or shown != statute) else set()
-    card_.flags = [str(FLAGS[f]) for f in flags if f in FLAGS and f not in said_by_card
-                   and not (FLAG_SAID_BY.get(f, set()) & reason_ids)]
+    card_.flags = _good_to_know(flags, {r.get("id") for r in reason_dicts},
+                                program_said=bool(card_.program_note or card_.second_way
+                                                  or shown != statute))
     forms = list(conv.get("forms") or [])
     if card_.second_way and "DA-REVIEW-REQUEST" not in forms:
         forms.append("DA-REVIEW-REQUEST")
@@ -347,6 +368,13 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
     card_.terms = _terms([r.get("message", "") for r in reason_dicts + changes])
     card_.next_step = _next_step(card_)
     return card_
+
+
+def _good_to_know(flags: list[str], reason_ids: set[str], *, program_said: bool) -> list[str]:
+    """The flags' plain words, leaving out what "Why" or the card already says."""
+    said = {"COUNTY_POLICY_DIFFERS"} if program_said else set()
+    return [str(FLAGS[f]) for f in flags if f in FLAGS and f not in said
+            and not (FLAG_SAID_BY.get(f, set()) & reason_ids)]
 
 
 def _next_step(card_: Card) -> str:

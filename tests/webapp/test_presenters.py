@@ -80,13 +80,12 @@ def test_already_cleared_speaks_in_the_voice_of_its_source(ctx):
     conv = _conv(outcome="ALREADY_CLEARED", reasons=[reason], forms=[])
     from_answers = presenters.card(conv, answer={"cl": "y"})
     from_record = presenters.card(conv, source=presenters.RECORD)
-    assert from_answers.outcome == CLEARED_BY_SOURCE["answers"].replace("'", "'")
+    assert from_answers.outcome == CLEARED_BY_SOURCE["answers"]
     assert from_answers.outcome.startswith("Your answers say")
     assert from_record.outcome.startswith("The record shows")
     # the outcome is said once, in one voice, and no papers are promised
     for card in (from_answers, from_record):
         assert card.reasons == [] and card.forms == []
-        assert "Your answers say" not in " ".join(l.text for l in from_record.reasons)
 
 
 def test_lookup_never_names_other_convictions(ctx):
