@@ -567,8 +567,8 @@ def test_every_clinic_form_needs_the_csrf_token(make_app):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post("/clinic/start", data={"csrf_token": token}).status_code == 303
     with client.session_transaction() as session:
-        session["cl"]["c"] = [{"i": "abc123", "n": "Ana", "l": "en", "co": "Alameda", "dob": "?",
-                               "cv": []}]
+        session["cl"] = {**session["cl"], "c": [{"i": "abc123", "n": "Ana", "l": "en",
+                                                  "co": "Alameda", "dob": "?", "cv": []}]}
     for url in ("/clinic/setup", "/clinic/clients/new", "/clinic/clients/abc123/details",
                 "/clinic/clients/abc123/convictions", "/clinic/clients/abc123/upload",
                 "/clinic/clients/abc123/papers", "/clinic/clients/abc123/finish", "/clinic/end"):
@@ -595,6 +595,7 @@ def test_unknown_clients_and_a_tampered_state_do_not_break_pages(client, clinic)
     with client.session_transaction() as session:
         session["cl"]["c"] = ["junk", {"i": 5}, {"i": "ok1234", "n": "Ana", "cv": "oops"}]
         session["cl"]["k"] = {"n": -3, "o": "x"}
+        session.modified = True
     assert client.get("/clinic/").status_code == 200
     assert client.get("/clinic/export.json").get_json()["clients_seen"] == 0
 
