@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, render_template, send_from_directory, session, url_for
 
 from . import answers
+from .paths import STATIC_DIR
 from .security import CLEAR_SITE_DATA
 
 bp = Blueprint("pages", __name__)
@@ -32,6 +33,12 @@ def privacy():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("pages/accessibility.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for this address on their own; answer it without a page (or a cookie)."""
+    return send_from_directory(STATIC_DIR, "favicon.ico", max_age=7 * 24 * 3600)
 
 
 @bp.get("/exit")

@@ -253,6 +253,11 @@ def test_favicon(client, path):
     assert f'href="{path}"' in client.get("/").get_data(as_text=True)
 
 
+def test_the_browsers_own_favicon_request_sets_no_cookie(make_app):
+    response = make_app().test_client().get("/favicon.ico")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
 def test_footer_says_who_runs_the_site(client):
     html = client.get("/?lang=en").get_data(as_text=True)
     assert "open-source project" in html and "not part of any court" in html
