@@ -39,9 +39,9 @@ HERE = str(Path(__file__).resolve().parent)
 # bench/lookup.py would shadow the lookup package: the project root comes first, bench/ not at all
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if p not in ("", HERE)]
 
-from webapp import create_app  # noqa: E402
-from webapp.catalogs import compile_catalogs  # noqa: E402
-from webapp.config import Config  # noqa: E402
+from webapp import create_app
+from webapp.catalogs import compile_catalogs
+from webapp.config import Config
 
 CONVICTIONS = [
     {"what": "possess_for_sale", "case_number": "SYN-B-1", "level": "felony",

@@ -24,6 +24,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from limits import parse
 from limits.storage import Storage, storage_from_string
@@ -48,7 +49,7 @@ class SQLiteStorage(Storage):
     workers counting the same key at once both count.
     """
 
-    STORAGE_SCHEME = ["sqlite"]
+    STORAGE_SCHEME: ClassVar[list[str]] = ["sqlite"]
     _SCHEMA = ("CREATE TABLE IF NOT EXISTS counter "
                "(key TEXT PRIMARY KEY, hits INTEGER NOT NULL, expires REAL NOT NULL)")
     _INCR = (

@@ -8,9 +8,8 @@ from datetime import date
 
 import pytest
 
-import rules
-
 import lookup
+import rules
 from webapp import lookup_views
 
 KEY = "test-lookup-key"

@@ -39,6 +39,9 @@ from rules import counties
 
 from .. import downloads, evaluation, i18n, presenters
 from ..answers import UNSURE
+from ..forms import DateForm, digits_only, month_choices
+from ..helpers import language_switch, take_draft, today
+from ..security import CSP
 from . import csv as clinic_csv
 from . import state
 from .forms import (
@@ -54,9 +57,6 @@ from .forms import (
     row_formdata,
     validate_row,
 )
-from ..forms import DateForm, digits_only, month_choices
-from ..helpers import language_switch, take_draft, today
-from ..security import CSP
 
 bp = Blueprint("clinic", __name__, url_prefix="/clinic")
 
