@@ -87,10 +87,18 @@ def _find(county: str, case_number: str, dob) -> list[dict]:
 
 
 def _throttled(form: LookupForm) -> Throttled | None:
-    """Count this try against the address and, once readable, the case number."""
-    checks = [limits().hit_address(request.remote_addr or "-")]
-    if form.case_number.data and form.county.data:
-        checks.append(limits().hit_case(form.county.data, form.case_number.data))
+    """Count this try against the address and, once readable, the case number.
+
+    Raises :class:`Unavailable` when the counters cannot be kept: without them, lookups stop
+    rather than let dates of birth be guessed without limit.
+    """
+    try:
+        checks = [limits().hit_address(request.remote_addr or "-")]
+        if form.case_number.data and form.county.data:
+            checks.append(limits().hit_case(form.county.data, form.case_number.data))
+    except Exception as error:  # noqa: BLE001 - a full disk, a lost Redis, a bad URL
+        log.error("lookup not available: the rate-limit store failed: %s", describe(error))
+        raise Unavailable from None
     refused = [c.retry_after for c in checks if not c.allowed]
     return Throttled(max(refused)) if refused else None
 
@@ -113,7 +121,11 @@ def index():
         return _form_page(form)
     started = time.monotonic()
     valid = form.validate()
-    throttled = _throttled(form)
+    try:
+        throttled = _throttled(form)
+    except Unavailable:
+        _pad(started)
+        return render_template("lookup/unavailable.html"), 503
     if throttled is not None:
         _pad(started)
         return _form_page(form, throttled=throttled), 429

@@ -243,3 +243,14 @@ def test_every_answer_waits_the_same_time(lookup_client, monkeypatch):
     ask(lookup_client, case="SYN-00-0000")
     # found and not found each wait out what is left of the same fixed time
     assert len(waits) == 2 and all(50 < w <= 60 for w in waits)
+
+
+def test_a_rate_limit_store_that_fails_stops_lookups(make_app, db_url, tmp_path, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the store's folder should be")
+    client = make_app(LOOKUP_DB_URL=db_url,
+                      RATELIMIT_STORAGE_URI=f"sqlite:///{blocked}/limits.sqlite").test_client()
+    _unavailable(ask(client))
+    assert "rate-limit store failed" in caplog.text
+    client = make_app(LOOKUP_DB_URL=db_url, RATELIMIT_STORAGE_URI="nosuch://x").test_client()
+    _unavailable(ask(client))
