@@ -8,6 +8,7 @@ never a bare "contact the DA".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,9 @@ class OfficeView:
     email: str | None = None
     mailing: list[str] = field(default_factory=list)
     hours: str | None = None
-    record_clearance: str | None = None  # the office's own Prop 64 / record-clearance page
+    record_clearance: str | None = None  # its Prop 64 / record-clearance page (a web address)
+    record_clearance_email: str | None = None
+    record_clearance_phone: str | None = None
     efiling: bool | None = None
     verified: bool = False
     cities: list[str] = field(default_factory=list)  # for a City Attorney: the cities covered
@@ -34,7 +37,8 @@ class OfficeView:
     def reachable(self) -> bool:
         """Whether the page gives a way to reach this office (address, phone or website)."""
         return bool(self.address or self.phone or self.website or self.email
-                    or self.record_clearance)
+                    or self.record_clearance or self.record_clearance_email
+                    or self.record_clearance_phone)
 
 
 @dataclass
@@ -63,11 +67,25 @@ def office_view(office: counties.Office) -> OfficeView:
         email=office.email,
         mailing=list(office.mailing_address),
         hours=office.hours,
-        record_clearance=office.record_clearance,
+        **_record_clearance(office.record_clearance),
         efiling=office.efiling,
         verified=office.verified,
         cities=list(getattr(office, "cities", ())),
     )
+
+
+_URL = re.compile(r"https?://\S+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\b\d{3}-\d{3}-\d{4}\b")
+
+
+def _record_clearance(text: str | None) -> dict[str, str | None]:
+    """The office's record-clearance contact as a web page, an email or a phone number. The
+    directory's notes around it are English prose for editors, so they are not shown."""
+    found = {"record_clearance": _URL, "record_clearance_email": _EMAIL,
+             "record_clearance_phone": _PHONE}
+    return {key: (m.group(0) if text and (m := pattern.search(text)) else None)
+            for key, pattern in found.items()}
 
 
 def _city_attorneys(county: counties.County, cities: list[str] | None) -> list[OfficeView]:
