@@ -65,6 +65,13 @@ def test_quick_exit_makes_the_browser_forget_the_site(phone, base_url, monkeypat
     assert phone.cookies(base_url) == []
 
 
+def _summary_has_focus(page) -> None:
+    """Autofocus happens as the page is first drawn, just after it loads: wait for it."""
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.classList.contains('error-summary')",
+        timeout=5000)
+
+
 def test_error_summary_takes_focus_and_leads_to_the_first_radio(phone, base_url):
     page = phone.new_page()
     page.goto(f"{base_url}/q/county")
@@ -78,7 +85,7 @@ def test_error_summary_takes_focus_and_leads_to_the_first_radio(phone, base_url)
         page.click("main form button.primary")
     with page.expect_navigation():
         page.click("main form button.primary")  # "what was it for?" left unanswered
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    _summary_has_focus(page)
     link = page.locator(".error-summary a").first
     target = link.get_attribute("href")
     assert page.locator(f"{target}[type=radio]").count() == 1
@@ -95,4 +102,4 @@ def test_an_empty_lookup_says_each_thing_once(phone, base_url):
     assert summary and len(summary) == len(set(summary))
     dob = "Write your full date of birth"
     assert page.inner_text("main").count(dob) == 2  # in the summary, and beside the field
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    _summary_has_focus(page)
