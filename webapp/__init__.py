@@ -1,6 +1,6 @@
 """The public website: a plain, multilingual questionnaire that ends in a clear answer.
 
-``create_app(config)`` builds the Flask app. Answers live only in the signed session cookie;
+``create_app(config)`` builds the Flask app. Answers live only in the encrypted session cookie (``sessions``);
 the rules engine decides every outcome.
 """
 

@@ -1,4 +1,4 @@
-"""The answers a person has given, as they live in the signed session cookie.
+"""The answers a person has given, as they live in the encrypted session cookie.
 
 Kept deliberately small (short keys, short codes) so that six convictions fit well inside a
 4 KB cookie. Values are what the person chose or typed, never a conclusion:

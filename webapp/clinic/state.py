@@ -1,4 +1,4 @@
-"""Clinic mode's state, as it lives in the signed session cookie under ``"cl"``.
+"""Clinic mode's state, as it lives in the encrypted session cookie under ``"cl"``.
 
 Only what the volunteer typed is kept (answers, never results or PDFs), in short keys, so that
 several clients fit inside a browser's 4 KB cookie:
@@ -31,7 +31,7 @@ IDLE_SECONDS = 30 * 60
 WARN_SECONDS = 5 * 60
 MAX_CLIENTS = 4
 MAX_ROWS = 8
-#: Longest signed cookie value we write. Browsers drop cookies over 4096 bytes (name, value
+#: Longest cookie value we write. Browsers drop cookies over 4096 bytes (name, value
 #: and attributes together) without telling anyone, which would lose every client at once.
 COOKIE_BUDGET = 3600
 
