@@ -1,7 +1,7 @@
 """The public website: a plain, multilingual questionnaire that ends in a clear answer.
 
-``create_app(config)`` builds the Flask app. Answers live only in the encrypted session cookie (``sessions``);
-the rules engine decides every outcome.
+``create_app(config)`` builds the Flask app. Answers live only in the encrypted session cookie
+(``webapp.sessions``); the rules engine decides every outcome.
 """
 
 from __future__ import annotations
