@@ -254,3 +254,19 @@ def test_a_rate_limit_store_that_fails_stops_lookups(make_app, db_url, tmp_path,
     assert "rate-limit store failed" in caplog.text
     client = make_app(LOOKUP_DB_URL=db_url, RATELIMIT_STORAGE_URI="nosuch://x").test_client()
     _unavailable(ask(client))
+
+
+@pytest.mark.parametrize("lang", ["es", "zh_Hant", "vi", "tl", "ko"])
+def test_throttled_and_unavailable_pages_speak_the_language(make_app, db_url, tmp_path, lang):
+    client = make_app(LOOKUP_DB_URL=db_url, LOOKUP_RATE_LIMIT="1 per minute").test_client()
+    ask(client, lang=lang)
+    throttled = ask(client, lang=lang)
+    assert throttled.status_code == 429
+    missing = make_app(LOOKUP_DB_URL=f"sqlite:///{tmp_path / 'none.sqlite'}").test_client()
+    unavailable = ask(missing, lang=lang)
+    assert unavailable.status_code == 503
+    for page in (throttled, unavailable):
+        main = page.get_data(as_text=True).split('<main id="main"', 1)[1].split("</main>")[0]
+        for english in (THROTTLED, UNAVAILABLE, "This says nothing about your case",
+                        "Please try again"):
+            assert english not in main, (lang, english)
