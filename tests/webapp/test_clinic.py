@@ -582,11 +582,15 @@ def test_every_clinic_page_renders_in_every_language(client, clinic):
     cid = clinic.add("Ana", rows=(row(0),))
     pages = ["/clinic/", "/clinic/setup", "/clinic/clients/new", f"/clinic/clients/{cid}/details",
              f"/clinic/clients/{cid}/convictions", f"/clinic/clients/{cid}/upload",
-             f"/clinic/clients/{cid}/results", f"/clinic/clients/{cid}/papers", "/clinic/report"]
+             f"/clinic/clients/{cid}/results", f"/clinic/clients/{cid}/papers", "/clinic/report",
+             f"/clinic/clients/{cid}/finish", "/clinic/end"]
     for lang in ("en", "es", "zh_Hant", "vi", "tl", "ko"):
         for url in pages:
             response = client.get(f"{url}?lang={lang}")
             assert response.status_code == 200, (url, lang)
+            if lang != "en" and url.endswith(("/finish", "/end")):  # the questions, translated
+                html = response.get_data(as_text=True)
+                assert "This cannot be undone" not in html and "No, go back" not in html
 
 
 def test_unknown_clients_and_a_tampered_state_do_not_break_pages(client, clinic):
