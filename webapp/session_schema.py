@@ -34,11 +34,13 @@ MAX_TEXT = 200
 MAX_CONVICTIONS = 8
 MAX_CLIENTS = 4
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 _AGE = re.compile(r"^[0-9]{1,3}$")
 _HEX = re.compile(r"^[0-9a-f]{1,64}$")
-#: Answer keys that hold dates ("YYYY", "YYYY-MM", "YYYY-MM-DD" or "?") and ages.
+#: Answer keys that hold dates, as the date forms write them: "YYYY-MM", "YYYY-MM-DD" or "?"
+#: (a date of birth is always whole); and ages.
 DATE_KEYS = frozenset({"dob", "od", "cd"})
+WHOLE_DATE_KEYS = frozenset({"dob"})
 AGE_KEYS = frozenset({"ag"})
 _MISSING = object()
 
@@ -58,14 +60,14 @@ def _text(value: Any, limit: int = MAX_TEXT) -> Any:
     return value if isinstance(value, str) and len(value) <= limit else _MISSING
 
 
-def _date(value: Any) -> Any:
+def _date(value: Any, whole: bool = False) -> Any:
     if value == "?":
         return value
     match = _DATE.match(value) if isinstance(value, str) else None
-    if not match:
+    if not match or (whole and not match.group(3)):
         return _MISSING
     year, month, day = match.groups()
-    if int(year) < 1800 or (month and not 1 <= int(month) <= 12):
+    if int(year) < 1800 or not 1 <= int(month) <= 12:
         return _MISSING
     if day and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
         return _MISSING
@@ -87,7 +89,7 @@ def _scalar(value: Any) -> Any:
 
 def _answer_value(key: str, value: Any) -> Any:
     if key in DATE_KEYS:
-        return _date(value)
+        return _date(value, whole=key in WHOLE_DATE_KEYS)
     if key in AGE_KEYS:
         return _age(value)
     return _scalar(value)

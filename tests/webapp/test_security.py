@@ -98,11 +98,12 @@ def _sealed(app, data, stamp=None):
 
 
 OLD_SCHEMA = {
-    "a": {"county": "San Francisco", "dob": "1960-02-30", "zz": {"x": 1},
-          "cv": [{"k": "code", "code": "HS 11359", "od": 2010, "cd": "2010-13", "ag": "²",
+    "a": {"county": "San Francisco", "dob": "1960-02", "zz": {"x": 1},
+          "cv": [{"k": "code", "code": "HS 11359", "od": "2010", "cd": "2010-02-30", "ag": "²",
                   "lv": "felony", "ss": "completed", "cl": "n"}, "not a conviction"]},
     "ap": ["a", "list"],
-    "cl": {"t": "yesterday", "c": [{"i": "zz!"}, {"i": "abc123", "cv": {"bad": 1}, "dob": 7}],
+    "cl": {"t": "yesterday", "c": [{"i": "zz!"}, {"i": "abc123", "cv": {"bad": 1}, "dob": "1970"},
+                                   {"i": "def456", "dob": "1970-01-02", "cv": [{"od": 2010}]}],
            "k": {"n": -1, "o": "x"}},
     "draft": {"p": 5},
     "lang": "xx",
@@ -124,6 +125,20 @@ def test_a_cookie_from_an_older_schema_keeps_what_fits(client, app):
         assert conviction["code"] == "HS 11359" and conviction["lv"] == "felony"
         assert not {"od", "cd", "ag"} & set(conviction) and len(answers["cv"]) == 1
         assert not {"ap", "draft", "lang", "old_key"} & set(session)
+
+
+def test_clinic_clients_from_an_older_schema_keep_what_fits(client, app):
+    clinic = {**OLD_SCHEMA["cl"], "t": int(time.time())}
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], _sealed(app, {"cl": clinic}))
+    for page in ("/clinic/", "/clinic/clients/abc123/details", "/clinic/clients/abc123/convictions",
+                 "/clinic/clients/def456/details", "/clinic/clients/def456/convictions",
+                 "/clinic/clients/def456/results", "/clinic/report", "/clinic/export.json"):
+        assert client.get(page).status_code < 500, page
+    with client.session_transaction() as session:
+        clients = {c["i"]: c for c in session["cl"]["c"]}
+        assert set(clients) == {"abc123", "def456"}
+        assert "dob" not in clients["abc123"] and clients["abc123"]["cv"] == []
+        assert clients["def456"]["dob"] == "1970-01-02" and clients["def456"]["cv"] == [{}]
 
 
 def test_dropping_a_conviction_is_told(client, app):
