@@ -68,7 +68,9 @@ def test_access_log_lines_cannot_be_forged(served):
     port, log = served
     _get(port, "/nothing%0d%0a%22GET%20/admin%22%20200%20-%200.0s")
     _get(port, "/privacy?name=Rosa")
-    time.sleep(0.3)  # the worker writes its log line after the response
+    deadline = time.monotonic() + 10  # the worker writes its log line after the response
+    while "/privacy" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
     lines = [line for line in log.read_text().splitlines() if '"GET /' in line]
     forged = [line for line in lines if "admin" in line]
     assert len(forged) == 1 and forged[0].startswith('"GET /nothing\\x0d\\x0a\\x22GET')
