@@ -12,13 +12,12 @@ APT_UPDATED := $(VAR)/.apt-updated
 .PHONY: run test venv venv-test fonts pdf-tools browser-deps i18n-extract i18n-update i18n-compile i18n-check \
         i18n-init demo-db demo-cases web bench bench-web lint clean
 
-# The access log holds method, path without query string, status, size and time: no client
-# address and no form contents.
+# gunicorn with webapp/serving.py: threaded workers, an escaped access log of method, path,
+# status, size and time (no client address, no query string, no form contents), no Server header.
 run: venv fonts i18n-compile $(SECRETS) $(DEMO_DB)
 	set -a; . ./$(SECRETS); set +a; \
 	PROP64_LOOKUP_DB=sqlite:///$(abspath $(DEMO_DB)) \
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - \
-	  --access-logformat '"%(m)s %(U)s" %(s)s %(b)s %(L)ss' 'webapp:create_app()'
+	$(BIN)/gunicorn -c python:webapp.serving
 
 test: venv-test fonts pdf-tools browser-deps i18n-compile
 	$(BIN)/pytest -q -p no:cacheprovider

@@ -20,6 +20,7 @@ from rules.model import Case, Conviction
 from .applicant import Applicant
 from .i18n import N_
 from .layouts import CR400
+from .outcomes import OUTCOME_SENTENCES, OUTCOME_SHORT  # noqa: F401 - one table, shared with the website
 
 PETITION_FORM = "CR-400"
 PROOF_FORM = "CR-401"
@@ -65,36 +66,6 @@ PLACEHOLDER_CASE_NUMBERS = frozenset({
     "not sure", "no case number", "no number", "none given", "same", "see above", "pending",
 })
 
-#: one plain sentence per outcome, in the person's language (translated at render time)
-OUTCOME_SENTENCES = {
-    "DISMISS_AND_SEAL": N_("You can ask the court to dismiss and seal this conviction."),
-    "RECALL_AND_DISMISS": N_("You can ask the court to end your sentence and dismiss this conviction."),
-    "REDESIGNATE_MISDEMEANOR": N_("You can ask the court to reduce this conviction to a misdemeanor."),
-    "REDESIGNATE_INFRACTION": N_("You can ask the court to reduce this conviction to an infraction."),
-    "RESENTENCE_MISDEMEANOR": N_(
-        "You can ask the court to resentence you for this conviction as a misdemeanor."
-    ),
-    "RESENTENCE_INFRACTION": N_(
-        "You can ask the court to resentence you for this conviction as an infraction."
-    ),
-    "RESENTENCE": N_("You can ask the court to resentence you for this conviction."),
-    "NOT_ELIGIBLE": N_("This conviction cannot be cleared under Proposition 64."),
-    "NEEDS_DA_REVIEW": N_("A person at the District Attorney's office must review this conviction."),
-    "ALREADY_CLEARED": N_("Your record shows this conviction was already cleared."),
-}
-
-OUTCOME_SHORT = {
-    "DISMISS_AND_SEAL": N_("Dismiss and seal"),
-    "RECALL_AND_DISMISS": N_("End sentence and dismiss"),
-    "REDESIGNATE_MISDEMEANOR": N_("Reduce to a misdemeanor"),
-    "REDESIGNATE_INFRACTION": N_("Reduce to an infraction"),
-    "RESENTENCE_MISDEMEANOR": N_("Resentence as a misdemeanor"),
-    "RESENTENCE_INFRACTION": N_("Resentence as an infraction"),
-    "RESENTENCE": N_("Resentence"),
-    "NOT_ELIGIBLE": N_("Not eligible"),
-    "NEEDS_DA_REVIEW": N_("Needs review by the DA"),
-    "ALREADY_CLEARED": N_("Already cleared"),
-}
 
 
 

@@ -13,6 +13,9 @@ them; only someone holding the key and both values can find a row.
 from __future__ import annotations
 
 from .keys import lookup_key, normalise_case_number, normalise_county
-from .store import LookupStore, StoredRow
+from .store import LookupStore, StoredRow, StoreUnavailable, describe
 
-__all__ = ["LookupStore", "StoredRow", "lookup_key", "normalise_case_number", "normalise_county"]
+__all__ = [
+    "LookupStore", "StoreUnavailable", "StoredRow", "describe", "lookup_key",
+    "normalise_case_number", "normalise_county",
+]

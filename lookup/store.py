@@ -20,7 +20,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     BigInteger,
@@ -37,7 +39,8 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 
 from .keys import lookup_key, normalise_case_number, normalise_county
 
@@ -109,15 +112,73 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+class StoreUnavailable(RuntimeError):
+    """The lookup database cannot be read: missing, corrupt or unreachable.
+
+    The message names the problem for the log; it never holds a password.
+    """
+
+
+def _reader_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
 class LookupStore:
     """Published determinations by keyed hash; see the module docstring."""
 
-    def __init__(self, engine: Engine, key: bytes | str):
+    def __init__(self, engine: Engine, key: bytes | str, *, create: bool = True):
         if not key:
             raise ValueError("a lookup key (PROP64_LOOKUP_KEY) is required")
         self.engine = engine
         self._key = key.encode("utf-8") if isinstance(key, str) else bytes(key)
-        metadata.create_all(engine, checkfirst=True)
+        if create:
+            metadata.create_all(engine, checkfirst=True)
+
+    @classmethod
+    def open_reader(cls, url: str, *, key: bytes | str, timeout: float = 3.0) -> LookupStore:
+        """The store for answering lookups (the website): it never creates anything.
+
+        A missing SQLite file stays missing (it is opened read-only), a server that does not
+        answer fails after ``timeout`` seconds, and a file that is not a lookup database is
+        refused at once. Each raises :class:`StoreUnavailable` naming the problem.
+        """
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StoreUnavailable("PROP64_LOOKUP_DB is not a database URL") from None
+        shown = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() == "sqlite":
+            path = parsed.database or ""
+            if path in ("", ":memory:"):
+                raise StoreUnavailable("PROP64_LOOKUP_DB names no database file")
+            if not Path(path).is_file():
+                raise StoreUnavailable(f"the lookup database file does not exist: {shown}")
+            engine = create_engine(
+                f"sqlite:///file:{quote(str(Path(path).resolve()))}?mode=ro&uri=true", future=True,
+                connect_args={"timeout": timeout},
+            )
+            event.listen(engine, "connect", _reader_pragmas)
+        else:
+            try:
+                engine = create_engine(
+                    parsed, future=True, pool_pre_ping=True,
+                    connect_args={"connect_timeout": max(1, int(timeout)),
+                                  "options": f"-c statement_timeout={int(timeout * 1000)}"},
+                )
+            except Exception as error:  # noqa: BLE001 - an unknown driver or a bad URL
+                raise StoreUnavailable(f"cannot use {shown}: {type(error).__name__}") from None
+        store = cls(engine, key, create=False)
+        try:
+            with engine.connect() as conn:
+                conn.execute(select(loads.c.county).limit(1)).all()
+        except Exception as error:  # noqa: BLE001 - corrupt, unreachable, not our tables
+            engine.dispose()
+            raise StoreUnavailable(f"cannot read {shown}: {describe(error, parsed.password)}") from None
+        return store
 
     @classmethod
     def from_url(cls, url: str, *, key: bytes | str) -> LookupStore:
@@ -259,3 +320,12 @@ def payload_text(conviction: Mapping[str, Any]) -> str:
     """The stored form of a conviction dict: canonical JSON, without index and case number."""
     data = {k: v for k, v in conviction.items() if k not in _PRIVATE and k != "index"}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def describe(error: BaseException, password: str | None = None) -> str:
+    """One log-safe line about a database error: its type and first line, no password."""
+    cause = getattr(error, "orig", None) or error
+    first = (str(cause).strip().splitlines() or [""])[0][:200]
+    if password:
+        first = first.replace(password, "***")
+    return f"{type(cause).__name__}: {first}" if first else type(cause).__name__

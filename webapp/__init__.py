@@ -1,7 +1,7 @@
 """The public website: a plain, multilingual questionnaire that ends in a clear answer.
 
-``create_app(config)`` builds the Flask app. Answers live only in the signed session cookie;
-the rules engine decides every outcome.
+``create_app(config)`` builds the Flask app. Answers live only in the encrypted session cookie
+(``webapp.sessions``); the rules engine decides every outcome.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from typing import Any
 
 from flask import Flask, g, request, session
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 from . import i18n
 from .config import Config, ConfigError, DevConfig, as_mapping
 from .paths import STATIC_DIR, TEMPLATES_DIR
-from .security import CheckedSessionInterface, add_headers
+from .security import add_headers, trust_proxies, upload_limits
+from .sessions import EncryptedSessionInterface
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -46,12 +45,15 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
             "PROP64_SECRET_KEY is not set. Set it in the environment (make run generates one)."
         )
 
-    app.session_interface = CheckedSessionInterface()
+    app.session_interface = EncryptedSessionInterface()
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.before_request(upload_limits)  # before the CSRF check reads the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.domain_instance = i18n.CATALOGS
+    i18n.install_in_templates(app)
 
     from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)
@@ -60,29 +62,14 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(lookup_views.bp)
     app.register_blueprint(clinic.bp)
     errors.register(app)
-    _limit_lookups(app)
 
     app.before_request(_remember_language)
     app.after_request(add_headers)
+    trust_proxies(app)
     app.context_processor(_template_context)
     app.add_template_filter(_long_date, "long_date")
     _quiet_request_logging()
     return app
-
-
-def _limit_lookups(app: Flask) -> None:
-    """Each app gets its own limiter and counters, so guesses of dates of birth are slow."""
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        headers_enabled=False,
-    )
-    endpoint = "lookup.index"
-    app.view_functions[endpoint] = limiter.limit(
-        app.config["LOOKUP_RATE_LIMIT"], methods=["POST"]
-    )(app.view_functions[endpoint])
-    app.extensions["prop64_limiter"] = limiter
 
 
 def _remember_language() -> None:

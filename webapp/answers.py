@@ -1,4 +1,4 @@
-"""The answers a person has given, as they live in the signed session cookie.
+"""The answers a person has given, as they live in the encrypted session cookie.
 
 Kept deliberately small (short keys, short codes) so that six convictions fit well inside a
 4 KB cookie. Values are what the person chose or typed, never a conclusion:
@@ -8,7 +8,11 @@ conviction:  ``k`` kind, ``code``, ``sk`` sell kind, ``ts`` transport for sale, 
              number, ``lv`` level, ``od``/``cd`` offense/conviction date ("YYYY-MM",
              "YYYY-MM-DD" or "?"), ``ag`` age at the time, ``ss`` sentence, ``cl`` already
              cleared, ``am`` amount, ``pl`` plants, ``ev`` environment, ``sc`` school,
-             ``mn``/``um`` minors, ``ie`` import/export, ``pr``/``p2`` priors.
+             ``mn``/``um`` minors, ``ie`` import/export, ``pr``/``p2`` priors, ``ct`` the
+             city of arrest (asked only where a City Attorney prosecutes misdemeanors).
+
+"2016-11" (November 2016 without the day) is kept as given: the law changed on the 9th, so the
+engine is told the offense date is unknown rather than given a guessed day.
 """
 
 from __future__ import annotations

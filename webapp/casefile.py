@@ -32,6 +32,10 @@ def _yes_no(value: str | None) -> bool | None:
     return value == YES
 
 
+#: the month Prop 64 took effect in (on the 9th): without the day, the law cannot tell
+CHANGE_MONTH = "2016-11"
+
+
 def _date(value: str | None) -> str | None:
     """Stored answers ("2012-03", "2012-03-14", "?") → a case-file date, or None.
 
@@ -41,6 +45,13 @@ def _date(value: str | None) -> str | None:
     if not value or value == UNSURE:
         return None
     return earliest(value).isoformat()
+
+
+def _offense_date(value: str | None) -> str | None:
+    """As ``_date``, except November 2016 without a day: the answer keeps the month and year,
+    but the engine is told the date is not known, so it flags it and never guesses a side of
+    November 9."""
+    return None if value == CHANGE_MONTH else _date(value)
 
 
 def _conduct(conv: dict[str, Any]) -> str | None:
@@ -69,7 +80,7 @@ def conviction_entry(conv: dict[str, Any], person: dict[str, Any]) -> tuple[dict
         "code": code,
         "level": level if level in ("felony", "misdemeanor", "infraction") else None,
         "forum": "juvenile" if level == "juvenile" else "adult",
-        "offense_date": _date(a.get("od")),
+        "offense_date": _offense_date(a.get("od")),
         "conviction_date": _date(a.get("cd")),
         "sentence_status": a.get("ss") if a.get("ss") in ("serving", "completed") else None,
         "conduct": _conduct(a),

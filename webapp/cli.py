@@ -30,8 +30,9 @@ def web(host: str, port: int, workers: int) -> None:
         else:
             import sys
 
-            sys.argv = ["gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
-                        "webapp:create_app()"]
+            # webapp/serving.py: threaded workers, the escaped access log, no Server header
+            sys.argv = ["gunicorn", "-c", "python:webapp.serving", "--workers", str(workers),
+                        "--bind", f"{host}:{port}"]
             gunicorn_run()
             return
     from werkzeug.serving import run_simple

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from .paths import TRANSLATIONS_DIR
+from .ratelimit import default_storage_uri
 
 
 class ConfigError(RuntimeError):
@@ -20,19 +21,25 @@ class Config:
     SESSION_COOKIE_NAME = "prop64"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # PROP64_SECURE_COOKIES=1 behind HTTPS
+    SESSION_COOKIE_SECURE = False  # Secure anyway on HTTPS requests; PROP64_SECURE_COOKIES=1: always
     MAX_CONTENT_LENGTH = 64 * 1024
+    CLINIC_UPLOAD_LIMIT = 1024 * 1024  # a clinic's CSV file (webapp.security.UPLOAD_LIMITS)
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (2 hours idle)
+    # Pages send no Referer (Referrer-Policy: no-referrer), so Flask-WTF's HTTPS Referer check
+    # would refuse every form; the token and the SameSite cookie are the protection.
+    WTF_CSRF_SSL_STRICT = False
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "America/Los_Angeles"
     BABEL_TRANSLATION_DIRECTORIES = str(TRANSLATIONS_DIR)
     LOOKUP_DB_URL = "sqlite:///var/lookup.sqlite"
     LOOKUP_KEY: str | None = None
-    LOOKUP_RATE_LIMIT = "10 per minute"
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = False
+    LOOKUP_CONNECT_TIMEOUT = 3.0  # seconds before an unreachable database is given up
+    LOOKUP_RATE_LIMIT = "10 per minute"  # per client address
+    LOOKUP_CASE_RATE_LIMIT = "10 per hour"  # per case number, from any address
+    RATELIMIT_STORAGE_URI = default_storage_uri()  # shared by every worker on this machine
+    PROXY_HOPS = 0  # reverse proxies in front of the site (PROP64_PROXY_HOPS)
     POLICY = "county"
     TESTING = False
 
@@ -50,8 +57,15 @@ class Config:
             values["BABEL_TRANSLATION_DIRECTORIES"] = env["PROP64_TRANSLATIONS_DIR"]
         if env.get("PROP64_LOOKUP_RATE_LIMIT"):
             values["LOOKUP_RATE_LIMIT"] = env["PROP64_LOOKUP_RATE_LIMIT"]
+        if env.get("PROP64_LOOKUP_CASE_RATE_LIMIT"):
+            values["LOOKUP_CASE_RATE_LIMIT"] = env["PROP64_LOOKUP_CASE_RATE_LIMIT"]
         if env.get("PROP64_RATELIMIT_STORAGE"):  # shared by every worker, e.g. redis://host:6379
             values["RATELIMIT_STORAGE_URI"] = env["PROP64_RATELIMIT_STORAGE"]
+        if env.get("PROP64_PROXY_HOPS"):
+            try:
+                values["PROXY_HOPS"] = int(env["PROP64_PROXY_HOPS"])
+            except ValueError:
+                raise ConfigError("PROP64_PROXY_HOPS must be a whole number, like 1") from None
         return values
 
 
@@ -67,7 +81,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     LOOKUP_DB_URL = "sqlite:///:memory:"
     LOOKUP_KEY = "test-lookup-key"
-    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"  # one store per app: tests never share counters
 
 
 def as_mapping(cls: type) -> dict[str, object]:

@@ -8,6 +8,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .security import loggable
+
 log = logging.getLogger(__name__)
 
 #: status → template; anything else uses the general page.
@@ -30,6 +32,6 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         # The path only: never the query string or the form.
-        log.error("unexpected error on %s %s: %s", request.method, request.path,
-                  type(error).__name__)
+        log.error("unexpected error on %s %s: %s", loggable(request.method),
+                  loggable(request.path), type(error).__name__)
         return render_template("errors/500.html"), 500

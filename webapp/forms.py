@@ -24,7 +24,7 @@ YEAR_MISSING = _l("Write a year, or tick \"I don't know\".")
 BOTH_DATE_AND_UNKNOWN = _l("Give a date or tick \"I don't know\", not both.")
 DAY_NEEDED_NOV_2016 = _l(
     "For November 2016 we need the day too, because the law changed on November 9, 2016. "
-    "If you don't know the day, tick \"I don't know\"."
+    "If you don't know the day, tick \"I don't know the day\". We keep the month and year."
 )
 CASE_NUMBER_CHARS = _l("Use only letters, numbers, spaces and the signs - / .")
 CODE_FORMAT = _l("Write the code section with its number, like HS 11359 or 11357(b).")
@@ -40,7 +40,14 @@ ATTORNEY_FIELDS = _l("Fill in the lawyer's name and bar number.")
 DOB_NEEDED = _l("Write your full date of birth: day, month and year.")
 
 _CASE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$")
-_CODE = re.compile(r"^[A-Za-z0-9 ().&/-]*\d{3,5}[A-Za-z0-9 ().&/-]*$")
+_CODE = re.compile(r"^[A-Za-z0-9 ().&/-]*[0-9]{3,5}[A-Za-z0-9 ().&/-]*$")
+_DIGITS = re.compile(r"[0-9]+")
+_MONTHS = frozenset(str(m) for m in range(1, 13))
+
+
+def digits_only(text: str) -> bool:
+    """Only the digits 0-9. (``"²".isdigit()`` is true, and then ``int("²")`` fails.)"""
+    return bool(_DIGITS.fullmatch(text))
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -76,8 +83,10 @@ class DateForm(FlaskForm):
     day = StringField(_l("Day (if you know it)"), validators=[Optional(), Length(max=2)])
     year = StringField(_l("Year"), validators=[Optional(), Length(max=4, message=NOT_A_YEAR)])
     unknown = BooleanField(_l("I don't know"))
+    no_day = BooleanField(_l("I don't know the day"))
 
     require_day = False
+    order: tuple[str, ...] = ("month", "day", "year")  # the reader's field order
     ask_day_nov_2016 = False
     today: date = date.max
     not_before: date | None = None
@@ -87,7 +96,8 @@ class DateForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        month, day, year = self.month.data, (self.day.data or "").strip(), (self.year.data or "").strip()
+        month = (self.month.data or "").strip()
+        day, year = (self.day.data or "").strip(), (self.year.data or "").strip()
         if self.unknown.data:
             if month or day or year:
                 self.unknown.errors.append(BOTH_DATE_AND_UNKNOWN)
@@ -98,13 +108,13 @@ class DateForm(FlaskForm):
         if not year:
             self.year.errors.append(YEAR_MISSING)
             ok = False
-        elif not (year.isdigit() and len(year) == 4):
+        elif not (digits_only(year) and len(year) == 4):
             self.year.errors.append(NOT_A_YEAR)
             ok = False
-        if not month:
+        if month not in _MONTHS:
             self.month.errors.append(MONTH_MISSING)
             ok = False
-        if day and not (day.isdigit() and 1 <= int(day) <= 31):
+        if day and not (digits_only(day) and 1 <= int(day) <= 31):
             self.day.errors.append(NOT_A_DAY)
             ok = False
         if self.require_day and not day and ok:
@@ -125,7 +135,7 @@ class DateForm(FlaskForm):
             first_possible = value
             self.parsed = value.isoformat()
         else:
-            if (y, m) == (2016, 11) and self.ask_day_nov_2016:
+            if (y, m) == (2016, 11) and self.ask_day_nov_2016 and not self.no_day.data:
                 self.day.errors.append(DAY_NEEDED_NOV_2016)
                 return False
             first_possible = date(y, m, 1)
@@ -186,7 +196,7 @@ class AgeForm(FlaskForm):
         if not text or self.unknown.data:
             self.age.errors.append(AGE_OR_UNSURE)
             return False
-        if not text.isdigit():
+        if not digits_only(text):
             self.age.errors.append(AGE_NUMBER)
             return False
         if not 8 <= int(text) <= 110:
@@ -213,13 +223,15 @@ class LookupForm(FlaskForm):
             raise ValidationError(CASE_NUMBER_CHARS)
 
     def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
+        ok = super().validate(extra_validators)
+        _say_once(self.month, self.day, self.year)
+        if not ok:
             return False
         year, day = self.year.data.strip(), self.day.data.strip()
-        if not (year.isdigit() and len(year) == 4):
+        if not (digits_only(year) and len(year) == 4):
             self.year.errors.append(NOT_A_YEAR)
             return False
-        if not (day.isdigit() and 1 <= int(day) <= 31):
+        if not (digits_only(day) and 1 <= int(day) <= 31):
             self.day.errors.append(NOT_A_DAY)
             return False
         y, m, d = int(year), int(self.month.data), int(day)
@@ -234,6 +246,17 @@ class LookupForm(FlaskForm):
             return False
         self.parsed_dob = date(y, m, d)
         return True
+
+
+def _say_once(*fields) -> None:
+    """A message the parts of one date share ("write your full date of birth") is shown once,
+    on the first part that has it."""
+    seen: set[str] = set()
+    for fld in fields:
+        kept = [e for e in fld.errors if str(e) not in seen]
+        seen.update(str(e) for e in fld.errors)
+        if len(kept) != len(fld.errors):
+            fld.errors = kept
 
 
 class ApplicantForm(FlaskForm):
@@ -268,14 +291,14 @@ class ApplicantForm(FlaskForm):
             raise ValidationError(STATE_FORMAT)
 
     def validate_zip(self, field):
-        if not re.fullmatch(r"\d{5}(-\d{4})?", field.data.strip()):
+        if not re.fullmatch(r"[0-9]{5}(-[0-9]{4})?", field.data.strip()):
             raise ValidationError(ZIP_FORMAT)
 
     def validate_phone(self, field):
         digits = re.sub(r"[\s().+-]", "", field.data)
         if digits.startswith("1") and len(digits) == 11:
             digits = digits[1:]
-        if not (digits.isdigit() and len(digits) == 10):
+        if not (digits_only(digits) and len(digits) == 10):
             raise ValidationError(PHONE_FORMAT)
 
     def validate_email(self, field):
@@ -283,7 +306,7 @@ class ApplicantForm(FlaskForm):
             raise ValidationError(EMAIL_FORMAT)
 
     def validate_bar_number(self, field):
-        if field.data and not field.data.strip().isdigit():
+        if field.data and not digits_only(field.data.strip()):
             raise ValidationError(BAR_FORMAT)
 
     def validate(self, extra_validators=None) -> bool:

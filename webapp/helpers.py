@@ -71,3 +71,22 @@ def form_source() -> dict:
     if request.method == "POST":
         return {}  # Flask-WTF reads request.form
     return {"formdata": take_draft()}
+
+
+_DATE_FIELDS = {"y": "year", "M": "month", "L": "month", "d": "day"}
+
+
+def date_order(locale=None) -> tuple[str, ...]:
+    """The order the reader's language writes a date's parts in, from CLDR (Babel): month-day-
+    year in English, day-month-year in Spanish and Vietnamese, year-month-day in Chinese and
+    Korean. Date inputs follow it."""
+    from babel.dates import get_date_format
+    from flask_babel import get_locale
+
+    pattern = get_date_format("short", locale=locale or get_locale()).pattern
+    order: list[str] = []
+    for char in pattern:
+        part = _DATE_FIELDS.get(char)
+        if part and part not in order:
+            order.append(part)
+    return tuple(order) if len(order) == 3 else ("month", "day", "year")

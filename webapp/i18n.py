@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale, support
 from flask import has_request_context, request, session
+from flask.globals import _cv_request
+from flask_babel import Domain, get_locale
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +83,56 @@ def select_locale() -> str:
 
 def current() -> Language:
     return BY_CODE[select_locale()]
+
+
+#: Babel's name for each language's locale → the catalog folder. Babel reads ``tl`` as Filipino
+#: and calls it ``fil_PH``; there is no folder of that name, so without this the Tagalog site
+#: would quietly show English.
+_FOLDER = {str(Locale.parse(lang.code)): lang.code for lang in LANGUAGES}
+
+
+class CatalogDomain(Domain):
+    """Loads the catalog folder the site chose, whatever Babel calls its locale."""
+
+    def get_translations(self):
+        # Asked once per translated string: keep the answer on the request (its language is
+        # chosen once per request, as Flask-Babel does for the locale).
+        ctx = _cv_request.get(None)
+        if ctx is None:
+            return support.NullTranslations()
+        found = getattr(ctx, "prop64_translations", None)
+        if found is None:
+            found = ctx.prop64_translations = self._load()
+        return found
+
+    def _load(self):
+        locale = str(get_locale())
+        folder = _FOLDER.get(locale, locale)
+        directories = tuple(self.translation_directories)
+        key = (directories, folder)
+        translations = self.cache.get(key)
+        if translations is None:
+            translations = support.Translations()
+            for directory in directories:
+                catalog = support.Translations.load(directory, [folder], self.domain[0])
+                translations.merge(catalog)
+                if hasattr(catalog, "plural"):
+                    translations.plural = catalog.plural
+            self.cache[key] = translations
+        return translations
+
+
+#: One for every app: its cache is keyed by the translation folders, so apps never mix.
+CATALOGS = CatalogDomain()
+
+
+def install_in_templates(app) -> None:
+    """Templates' ``_()`` and ``ngettext()`` read :data:`CATALOGS` directly (the same answers
+    as Flask-Babel's, without looking the domain up again for every string)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: CATALOGS.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: CATALOGS.get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: CATALOGS.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: CATALOGS.get_translations().unpgettext(c, s, p, n),
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, render_template, send_from_directory, session, url_for
 
 from . import answers
+from .paths import STATIC_DIR
+from .security import CLEAR_SITE_DATA
 
 bp = Blueprint("pages", __name__)
 
@@ -33,10 +35,19 @@ def accessibility():
     return render_template("pages/accessibility.html")
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for this address on their own; answer it without a page (or a cookie)."""
+    return send_from_directory(STATIC_DIR, "favicon.ico", max_age=7 * 24 * 3600)
+
+
 @bp.get("/exit")
 def quick_exit():
+    """Leave at once, and ask the browser to forget this site (cookies, storage, cache)."""
     session.clear()
-    return redirect(EXIT_URL, code=303)
+    response = redirect(EXIT_URL, code=303)
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @bp.post("/clear")

@@ -7,52 +7,27 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from . import answers, presenters
+import documents
+
+from . import answers, contacts, downloads, evaluation, presenters
 from .forms import ApplicantForm
-from .helpers import form_source, language_switch
+from .helpers import form_source, language_switch, today
 from .i18n import select_locale
 
 bp = Blueprint("papers", __name__, url_prefix="/papers")
+bp.add_app_template_global(downloads.file_id, "file_id")
 
 APPLICANT_FIELDS = ("name", "street", "city", "state", "zip", "phone", "email",
                     "attorney_name", "bar_number", "firm")
 
 
-def documents_module():
-    """The documents package, or None while it is not installed in this checkout."""
-    try:
-        import documents
-
-        documents.build_packet  # noqa: B018 - the API this step needs
-    except (ImportError, AttributeError):
-        return None
-    return documents
-
-
-def overflow(result: dict[str, Any]) -> list[str]:
-    """Case numbers whose convictions need an attachment page on the CR-400."""
-    docs = documents_module()
-    if docs is None or not hasattr(docs, "overflow_cases"):
-        return []
-    return list(docs.overflow_cases(result))
-
-
-def _evaluated():
-    from .screener import evaluate
-
+def _evaluated() -> evaluation.EvaluatedCase | None:
+    """The engine's answer for the session's answers, or None when there is nothing to ask."""
     data = answers.load()
     if not data["cv"]:
         return None
-    result, case_dict, _sources = evaluate(data)
-    return (result, case_dict) if result else None
-
-
-def _needs_papers(result: dict[str, Any]) -> bool:
-    return any(
-        (c.get("county_outcome") or c["outcome"]) in presenters.RELIEF
-        or (c.get("county_outcome") or c["outcome"]) == "NEEDS_DA_REVIEW"
-        for c in result["convictions"]
-    )
+    evaluated = evaluation.evaluate_answers(data, today=today())
+    return evaluated if evaluated.result else None
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -60,7 +35,7 @@ def applicant():
     if (switched := language_switch()) is not None:
         return switched
     evaluated = _evaluated()
-    if evaluated is None or not _needs_papers(evaluated[0]):
+    if evaluated is None or not evaluated.needs_papers:
         return redirect(url_for("screener.results"))
     stored = session.get("ap") or {}
     form = ApplicantForm(
@@ -86,49 +61,49 @@ def ready():
         return redirect(url_for("screener.results"))
     if not session.get("ap"):
         return redirect(url_for("papers.applicant"))
-    result, _case = evaluated
-    docs = documents_module()
-    extra_pages = overflow(result)
-    files: list[str] = []
-    if docs is not None:
-        packet = _packet(docs, evaluated)
-        files = list(packet.files) if packet is not None else []
+    packet = _packet(evaluated)
+    data = answers.load()
     return render_template(
         "papers/ready.html",
-        available=docs is not None,
-        files=files,
-        overflow=extra_pages,
+        files=[(name, presenters.file_label(name)) for name in packet.files],
+        overflow=evaluated.overflow,
         applicant=session["ap"],
+        county=presenters.county_view(evaluated.result.get("county"),
+                                      contacts.cities_named(data["cv"])),
+        any_petition=any(evaluation.files_petition(c) for c in evaluated.convictions),
+        any_review=any(evaluation.asks_review(c) for c in evaluated.convictions),
     )
 
 
-def _applicant(docs) -> Any:
+def _applicant() -> Any:
     details = dict(session["ap"])
     for key in ("email", "attorney_name", "bar_number", "firm"):
         details[key] = details.get(key) or None
-    return docs.Applicant(**details)
+    return documents.Applicant(**details)
 
 
-def _packet(docs, evaluated):
-    result, case_dict = evaluated
-    return docs.build_packet(case_dict, result, _applicant(docs), lang=select_locale())
+def _packet(evaluated: evaluation.EvaluatedCase):
+    return documents.build_packet(evaluated.case, evaluated.result, _applicant(),
+                                  lang=select_locale())
 
 
 @bp.get("/packet.pdf")
 def packet():
-    evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap"):
+    evaluated = _evaluated()
+    if evaluated is None or not session.get("ap"):
         return redirect(url_for("papers.ready"))
-    return _pdf(_packet(docs, evaluated).combined, "prop64-papers.pdf")
+    return _pdf(_packet(evaluated).combined, "prop64-papers.pdf")
 
 
-@bp.get("/file/<name>")
-def single(name: str):
-    evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap"):
+@bp.get("/file/<file_id>")
+def single(file_id: str):
+    """One paper, by its opaque id (see webapp.downloads): no case number in the address."""
+    evaluated = _evaluated()
+    if evaluated is None or not session.get("ap"):
         return redirect(url_for("papers.ready"))
-    files = _packet(docs, evaluated).files
-    if name not in files:
+    files = _packet(evaluated).files
+    name = downloads.find(files, file_id)
+    if name is None:
         abort(404)
     return _pdf(files[name], name)
 
@@ -136,11 +111,10 @@ def single(name: str):
 @bp.get("/read")
 def read():
     """The papers a person reads, as a web page (for screen readers), from the same text as the PDFs."""
-    evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap") or not hasattr(docs, "render_html"):
+    evaluated = _evaluated()
+    if evaluated is None or not session.get("ap"):
         return redirect(url_for("papers.ready"))
-    result, case_dict = evaluated
-    body = docs.render_html(case_dict, result, _applicant(docs), lang=select_locale())
+    body = documents.render_html(evaluated.case, evaluated.result, _applicant(), lang=select_locale())
     return render_template("papers/read.html", papers=Markup(body))  # every value escaped by render_html
 
 

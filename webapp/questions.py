@@ -18,6 +18,7 @@ from rules.codes import parse_code
 from .answers import UNSURE
 
 YES, NO = "y", "n"
+OTHER_CITY = "other"
 NOT_SURE = _l("I'm not sure")
 YES_NO = ((YES, _l("Yes")), (NO, _l("No")), (UNSURE, NOT_SURE))
 
@@ -133,6 +134,16 @@ CONVICTION_STEPS: tuple[Step, ...] = (
             ("juvenile", _l("It was in juvenile court (I was under 18)")),
             (UNSURE, NOT_SURE),
         ),
+    ),
+    Step(
+        "city",
+        "choice",
+        ("ct",),
+        _l("Which city were you arrested in?"),
+        _l("In some cities the City Attorney, not the District Attorney, handles misdemeanors. "
+           "Your papers go to the office that handled your case."),
+        applies=lambda c, p: bool(p.get("cities")) and _adult(c)
+        and c.get("lv") in ("misdemeanor", "infraction"),
     ),
     Step(
         "offense_date",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import get_month_names
+from babel.dates import format_skeleton, get_month_names
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 import rules
 from rules import counties
 
-from . import answers, casefile, papers, presenters, questions
+from . import answers, contacts, evaluation, presenters, questions
 from .answers import UNSURE
 from .forms import (
     AgeForm,
@@ -24,9 +24,10 @@ from .forms import (
     PairForm,
     month_choices,
 )
-from .helpers import form_source, language_switch, today
+from .helpers import date_order, form_source, language_switch, today
 
 bp = Blueprint("screener", __name__)
+bp.add_app_template_global(date_order, "date_order")  # date inputs in the reader's order
 
 OFFENSE_BEFORE_BIRTH = _l("This date is before your date of birth. Check the year.")
 CONVICTED_BEFORE_OFFENSE = _l(
@@ -66,7 +67,7 @@ def county():
     return render_template(
         "questions/county.html",
         form=form,
-        back=url_for("pages.start"),
+        back=url_for("pages.home"),
         step_id="county",
         question=gettext("In which county were you convicted?"),
     )
@@ -79,6 +80,7 @@ def birth():
     data = answers.load()
     form = _date_form(data.get("dob"))
     form.require_day = True
+    form.day.label.text = gettext("Day")
     if request.method == "POST" and form.validate():
         data["dob"] = form.parsed
         answers.save(data)
@@ -105,13 +107,19 @@ def _after_person(step: str, data: dict[str, Any]) -> str:
     return url_for("screener.convictions")
 
 
+def _person(data: dict[str, Any]) -> dict[str, Any]:
+    """What the questions need to know about the person: date of birth, and the county's
+    cities with a City Attorney (the city question is asked only where one prosecutes)."""
+    return {"dob": data.get("dob"), "cities": contacts.city_choices(data.get("county"))}
+
+
 def _next_open(data: dict[str, Any]) -> str | None:
     """The first question that still needs an answer, anywhere, or None."""
     if "county" not in data:
         return url_for("screener.county", **{"from": "review"})
     if "dob" not in data:
         return url_for("screener.birth", **{"from": "review"})
-    person = {"dob": data.get("dob")}
+    person = _person(data)
     for i, conv in enumerate(data["cv"]):
         step = questions.next_unanswered(conv, person)
         if step is not None:
@@ -131,10 +139,16 @@ def _date_form(stored: str | None) -> DateForm:
         kwargs["month"] = str(int(stored[5:7]))
         if len(stored) == 10:
             kwargs["day"] = str(int(stored[8:10]))
+        elif stored == NOV_2016:
+            kwargs["no_day"] = True
     form = DateForm(**_form_data(), **kwargs)
     form.month.choices = month_choices(_months())
     form.today = today()
+    form.order = date_order()
     return form
+
+
+NOV_2016 = "2016-11"  # the month the law changed in: the day decides, so it may be asked for
 
 
 def _build_form(step: questions.Step, conv: dict[str, Any], data: dict[str, Any]):
@@ -143,6 +157,8 @@ def _build_form(step: questions.Step, conv: dict[str, Any], data: dict[str, Any]
     if step.form == "choice":
         form = ChoiceForm(**formdata, answer=stored[0])
         form.answer.choices = [(v, str(label)) for v, label in step.choices]
+        if step.id == "city":
+            form.answer.choices = _city_choices(data.get("county"))
     elif step.form == "pair":
         form = PairForm(**formdata, first=stored[0], second=stored[1])
         form.first.choices = [(v, str(label)) for v, label in step.choices]
@@ -177,6 +193,14 @@ def _build_form(step: questions.Step, conv: dict[str, Any], data: dict[str, Any]
     return form
 
 
+def _city_choices(county: str | None) -> list[tuple[str, str]]:
+    return (
+        [(city, city) for city in contacts.city_choices(county)]
+        + [(questions.OTHER_CITY, gettext("Somewhere else in %(county)s County", county=county or ""))]
+        + [(UNSURE, gettext("I'm not sure"))]
+    )
+
+
 def _as_date(value: str):
     from .forms import earliest
 
@@ -207,7 +231,7 @@ def question(index: int, step_id: str):
     step = questions.BY_ID.get(step_id)
     if step is None or index < 0 or index > len(data["cv"]) or index >= answers.MAX_CONVICTIONS:
         abort(404)
-    person = {"dob": data.get("dob")}
+    person = _person(data)
     is_new = index == len(data["cv"])
     if is_new and step_id != "what":
         return redirect(url_for("screener.question", index=index, step_id="what"))
@@ -242,7 +266,7 @@ def _step_url(index: int, step: questions.Step | None, **kw) -> str:
 
 
 def _after_step(index: int, step, conv, data) -> str:
-    person = {"dob": data.get("dob")}
+    person = _person(data)
     if request.args.get("from") == "review":
         return _next_open(data) or url_for("screener.review")
     nxt = questions.step_after(step.id, conv, person)
@@ -264,7 +288,7 @@ def _back_url(index: int, step, conv, person) -> str:
 
 
 def _summaries(data: dict[str, Any]) -> list[dict[str, Any]]:
-    person = {"dob": data.get("dob")}
+    person = _person(data)
     rows = []
     for i, conv in enumerate(data["cv"]):
         nxt = questions.next_unanswered(conv, person)
@@ -323,9 +347,10 @@ def check():
         return redirect(target)
     return render_template(
         "questions/check.html",
-        county=presenters.county_view(data.get("county")),
+        county=presenters.county_view(data.get("county"), contacts.cities_named(data["cv"])),
         any_cleared=any(c.get("cl") == "y" for c in data["cv"]),
     )
+
 
 
 @bp.get("/q/review")
@@ -336,13 +361,15 @@ def review():
     return render_template("questions/review.html", sections=_review_sections(data))
 
 
-def _display(step: questions.Step, conv: dict[str, Any]) -> list[str]:
+def _display(step: questions.Step, conv: dict[str, Any], county: str | None) -> list[str]:
     values = [conv.get(k) for k in step.keys]
     shown = []
     for n, value in enumerate(values):
         choices = step.choices if n == 0 else step.second_choices
         if value is None:
             shown.append(gettext("Not answered yet"))
+        elif step.id == "city":
+            shown.append(dict(_city_choices(county)).get(value, value))
         elif step.form in ("choice", "pair"):
             shown.append(next((str(lbl) for v, lbl in choices if v == value), value))
         elif step.form == "date":
@@ -361,7 +388,8 @@ def _show_date(value: str) -> str:
         return gettext("I don't know")
     if len(value) == 10:
         return format_date(_as_date(value), "long")
-    return gettext("%(month)s %(year)s", month=_months()[int(value[5:7])], year=value[:4])
+    # a month and year, written the reader's way ("noviembre de 2016", "2016年11月"); no day
+    return format_skeleton("yMMMM", _as_date(value), locale=get_locale())
 
 
 def _review_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -384,14 +412,14 @@ def _review_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         ],
     }
     sections = [about]
-    person = {"dob": dob}
+    person = _person(data)
     for i, conv in enumerate(data["cv"]):
         rows = []
         for step in questions.applicable(conv, person):
             questions_text = [str(step.question)]
             if step.form == "pair":
                 questions_text.append(str(step.second_question))
-            for q_text, shown in zip(questions_text, _display(step, conv)):
+            for q_text, shown in zip(questions_text, _display(step, conv, county)):
                 rows.append(
                     {
                         "question": q_text,
@@ -413,16 +441,6 @@ def _review_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
 # --- Results ---------------------------------------------------------------------------------
 
 
-def evaluate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any], list[int]]:
-    """Ask the engine. Returns (result dict or None, the case file, answer index per card)."""
-    case_dict, sources = casefile.build(data)
-    if not case_dict["convictions"]:
-        return None, case_dict, sources
-    case = rules.load_case(case_dict)
-    result = rules.evaluate(case, as_of=today(), policy="county")
-    return rules.result_to_dict(result), case_dict, sources
-
-
 @bp.get("/results")
 def results():
     data = answers.load()
@@ -431,14 +449,18 @@ def results():
     if (target := _next_open(data)) is not None:
         return redirect(target)
     try:
-        result, _case, sources = evaluate(data)
+        evaluated = evaluation.evaluate_answers(data, today=today())
     except rules.CaseError:
         return render_template("questions/problem.html"), 422
-    view = presenters.results_view(result, sources, data["cv"], _conviction_title,
-                                   data.get("county"), today())
+    view = presenters.results_view(
+        evaluated.result, evaluated.sources, data["cv"], _conviction_title, data.get("county"),
+        today(),
+        change_url=lambda i: url_for("screener.question", index=i, step_id="cleared",
+                                     **{"from": "review"}),
+    )
     return render_template(
         "results/results.html",
-        result=result,
-        overflow=papers.overflow(result) if result else [],
+        overflow=evaluated.overflow,
+        needs_papers=evaluated.needs_papers,
         **view,
     )

@@ -1,10 +1,11 @@
-"""Security headers, and a session interface that notices a cookie it cannot trust."""
+"""Security headers, the reverse-proxy setting, and log text that cannot forge a log line."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
-from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import BadSignature, SignatureExpired
+import re
+
+from flask import Flask, Response, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(  # noqa: FLY002 - one directive per line
     [
@@ -28,33 +29,8 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
-
-class CheckedSessionInterface(SecureCookieSessionInterface):
-    """Like Flask's signed cookie session, but records when a cookie failed its signature.
-
-    Flask quietly starts an empty session for a forged or tampered cookie; the site tells the
-    person their earlier answers could not be read instead of pretending nothing happened.
-    """
-
-    def open_session(self, app: Flask, req):  # type: ignore[override]
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
-            return None
-        raw = req.cookies.get(self.get_cookie_name(app))
-        if not raw:
-            return self.session_class()
-        max_age = int(app.permanent_session_lifetime.total_seconds())
-        try:
-            return self.session_class(serializer.loads(raw, max_age=max_age))
-        except SignatureExpired:
-            g.session_problem = "expired"
-        except BadSignature:
-            g.session_problem = "unreadable"
-        except Exception:  # noqa: BLE001 - a signed but malformed payload counts as forged
-            g.session_problem = "unreadable"
-        fresh = self.session_class()
-        fresh.modified = True  # replaces (or deletes) the unusable cookie in the response
-        return fresh
+#: Quick exit asks the browser to forget this site: cookies, storage and cached pages.
+CLEAR_SITE_DATA = '"cookies", "storage", "cache"'
 
 
 def add_headers(response: Response) -> Response:
@@ -67,3 +43,43 @@ def add_headers(response: Response) -> Response:
         response.headers["Cache-Control"] = "no-store"
         response.headers.add("Vary", "Cookie")
     return response
+
+
+#: Endpoints that take a file, with the config key of their own size limit. Every other request
+#: keeps the small MAX_CONTENT_LENGTH.
+UPLOAD_LIMITS = {"clinic.upload": "CLINIC_UPLOAD_LIMIT"}
+_FORM_ROOM = 64 * 1024  # the rest of an upload form: the token, the field names
+
+
+def upload_limits() -> None:
+    """Give a file upload its own size limit, before anything reads the form (the CSRF check)."""
+    key = UPLOAD_LIMITS.get(request.endpoint or "")
+    if key:
+        request.max_content_length = current_app.config[key] + _FORM_ROOM
+        # The multipart parser holds up to one read (64 KB) beside what it has not yet parsed.
+        request.max_form_memory_size = 2 * _FORM_ROOM
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``PROXY_HOPS`` reverse proxies, read the client address and scheme from them.
+
+    With ``PROP64_PROXY_HOPS=1`` behind one proxy (nginx, a load balancer), the rate limits
+    count the real client address and HTTPS is recognised (HSTS, Secure cookies). Only the
+    nearest ``hops`` entries of X-Forwarded-For/-Proto are believed, so a client cannot
+    pretend to be someone else. With no proxy (the default), those headers are ignored.
+    """
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f"\\\u2028\u2029]')
+
+
+def loggable(text: object) -> str:
+    """Text for a log line: control characters, quotes and line breaks escaped (``\\x0d``).
+
+    A request for ``/%0d%0aGET /admin`` must not write a second, forged line.
+    """
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", str(text))

@@ -106,7 +106,7 @@ def volunteer_session(v: Volunteer) -> None:
     assert page.input_value('input[name="r0-case_number"]') == "SYN-C1"
     v.fill(r0__cl="n", r0__am="cle4")  # old 11357(a) was concentrated cannabis
     v.press('#rows-form button[name="save"]', "results of Cy")
-    assert page.locator("article.card-relief").count() == 1
+    assert page.locator("article.card-clear, article.card-reduce").count() == 1
 
     # Switching between clients keeps each one's own results.
     v.press(f'nav.client-switch a[href="/clinic/clients/{ana}/results"]', "back to Ana")
@@ -116,14 +116,17 @@ def volunteer_session(v: Volunteer) -> None:
 
     # Finishing with a client removes them; the report has counts only.
     v.press('main a[href="/clinic/"]', "clients, before finishing with Ana")
-    v.press(f'form[action="/clinic/clients/{ana}/finish"] button', "finished with Ana")
+    v.press(f'main a.danger[href="/clinic/clients/{ana}/finish"]', "asked before finishing with Ana")
+    assert "Ana" in page.inner_text("main h1")
+    v.press(f'form[action="/clinic/clients/{ana}/finish"] button.danger', "finished with Ana")
     assert page.locator('nav.client-switch a').count() == 2
     v.press('main a[href="/clinic/report"]', "report")
     counts = page.context.request.get(f"{v.base}/clinic/export.json").json()
     assert counts["clients_seen"] == 3 and counts["client_languages"]["es"] == 1
     assert counts["outcomes"]["NEEDS_DA_REVIEW"] == 1
     v.press('main a[href="/clinic/"]', "clients, before the end")
-    v.press('form[action="/clinic/end"] button', "clinic ended")
+    v.press('main a.danger[href="/clinic/end"]', "asked before the end")
+    v.press('form[action="/clinic/end"] button.danger', "clinic ended")
     assert page.locator('nav.client-switch').count() == 0
 
 

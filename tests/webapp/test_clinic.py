@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from webapp import clinic_state
+from webapp.clinic import state as clinic_state
 
 from .conftest import errors
 
@@ -141,7 +141,7 @@ def test_three_clients_switch_and_keep_their_own_convictions(client, clinic):
     assert re.search(rf'href="/clinic/clients/{ana}/results" aria-current="page"', ana_page)
     assert clinic.state()["cur"] == ana
     bo_page = text(client.get(f"/clinic/clients/{bo}/results"))
-    assert "HS 11530" in bo_page and "Needs review" in bo_page
+    assert "HS 11530" in bo_page and "Needs a closer look" in bo_page
     assert "District Attorney" in bo_page  # the DA office's contact details
     cy_page = text(client.get(f"/clinic/clients/{cy}/results"))
     assert cy_page.count('class="card ') == 2
@@ -156,7 +156,14 @@ def test_finishing_with_a_client_wipes_only_that_client(client, clinic):
     clinic.add("Bo", "ko", rows=(row(0, case_number="SYN-BO"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Example"})
 
-    response = client.post(f"/clinic/clients/{ana}/finish")
+    # asked first: pressing "Finish" alone removes nothing
+    for asked in (client.get(f"/clinic/clients/{ana}/finish"),
+                  client.post(f"/clinic/clients/{ana}/finish")):
+        page = text(asked)
+        assert asked.status_code == 200 and "Finish with Ana?" in page
+        assert 'name="confirm" value="yes"' in page and 'class="danger"' in page
+    assert [c["n"] for c in clinic.state()["c"]] == ["Ana", "Bo"]
+    response = client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"})
     assert response.headers["Location"] == "/clinic/?finished=1"
     assert "information was removed" in text(client.get(response.headers["Location"]))
     state = clinic.state()
@@ -165,7 +172,7 @@ def test_finishing_with_a_client_wipes_only_that_client(client, clinic):
     assert [c["n"] for c in state["c"]] == ["Bo"]
     assert state["k"]["n"] == 1 and state["k"]["v"] == 1
     assert client.get(f"/clinic/clients/{ana}/results").status_code == 404
-    assert client.post(f"/clinic/clients/{ana}/finish").status_code == 404
+    assert client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"}).status_code == 404
 
 
 def test_at_most_four_clients_with_a_clear_message(client, clinic):
@@ -392,6 +399,30 @@ def test_unusable_csv_files_get_a_message(client, clinic, content, message):
     assert message in text(response).replace("&#34;", '"')
 
 
+def test_a_long_csv_file_is_read_whole_up_to_its_own_limit(client, clinic):
+    clinic.start()
+    ana = clinic.add("Ana", county="Los Angeles")
+    # 200 KB: far past the site's 64 KB form limit; the rows to keep come at the end
+    header, first = GOOD_CSV.splitlines()[:2]
+    blank_rows = (" ," * 10 + "\n") * 10_000  # empty rows (a spreadsheet's export) are skipped
+    content = f"{header}\n{blank_rows}{first}\n".encode()
+    assert len(content) > 200_000
+    html = text(upload(client, ana, content))
+    assert 'value="SYN-A1"' in html and "(line 10002 of the file)" in html
+
+
+def test_a_csv_file_over_its_limit_is_refused_with_a_reason(client, clinic, app):
+    clinic.start()
+    ana = clinic.add("Ana", county="Los Angeles")
+    limit = app.config["CLINIC_UPLOAD_LIMIT"]
+    for size in (limit + 10, 3 * limit):  # just over, and far over (refused before reading)
+        response = upload(client, ana, b"code\n" + b"x" * size)
+        assert response.status_code == 413
+        html = text(response)
+        assert "larger than 1 MB, so it was not read" in html and 'type="file"' in html
+    assert client.post("/q/county", data={"county": "x" * 100_000}).status_code == 413
+
+
 # --- results, papers, summary ---------------------------------------------------------------
 
 
@@ -405,8 +436,9 @@ def test_attorney_block_is_reused_on_every_clients_cr400(client, clinic):
                            data={"name": f"{label} Example"}).status_code == 303
         page = text(client.get(f"/clinic/clients/{cid}/papers"))
         assert f'href="/clinic/clients/{cid}/packet.pdf"' in page
-        files = re.findall(rf'href="/clinic/clients/{cid}/file/([^"]+)"', page)
-        cr400 = next(name for name in files if name.startswith("CR-400"))
+        files = re.findall(rf'href="/clinic/clients/{cid}/file/([^"]+)">([^<]+)<', page)
+        assert files and not [link for link, _ in files if number in link]  # ids, never numbers
+        cr400 = next(link for link, label in files if "CR-400" in label and number in label)
         form = client.get(f"/clinic/clients/{cid}/file/{cr400}")
         assert form.status_code == 200 and form.mimetype == "application/pdf"
         content = pdf_text(form.data)
@@ -427,7 +459,8 @@ def test_in_pro_per_puts_the_clients_own_address_on_the_form(client, clinic):
                "zip": "93701", "phone": "559-555-0100"}
     assert client.post(f"/clinic/clients/{cid}/papers", data=details).status_code == 303
     page = text(client.get(f"/clinic/clients/{cid}/papers"))
-    cr400 = re.findall(rf'href="/clinic/clients/{cid}/file/(CR-400[^"]+)"', page)[0]
+    cr400 = next(link for link, label in re.findall(
+        rf'href="/clinic/clients/{cid}/file/([^"]+)">([^<]+)<', page) if "CR-400" in label)
     content = pdf_text(client.get(f"/clinic/clients/{cid}/file/{cr400}").data)
     assert "9 Synthetic Street" in content and "Alex Counsel" not in content
     assert "PRO PER" in content.upper()
@@ -487,7 +520,7 @@ def test_counts_export_has_counts_and_no_personal_data(client, clinic):
     clinic.start()
     ana = clinic.add("Ana Synthetic", "es", dob=("4", "5", "1966"), rows=(row(0, case_number="SYN-PRIV1"),))
     client.post(f"/clinic/clients/{ana}/papers", data={"name": "Ana Privatename"})
-    client.post(f"/clinic/clients/{ana}/finish")
+    client.post(f"/clinic/clients/{ana}/finish", data={"confirm": "yes"})
     bo = clinic.add("Bo Synthetic", "ko", county="San Francisco")
     clinic.convictions(bo, row(0, code="HS 11530", case_number="SYN-PRIV2", **{
         "od-year": "1971", "cd-year": "1971"}), row(1, case_number="SYN-PRIV3"))
@@ -516,7 +549,11 @@ def test_counts_export_has_counts_and_no_personal_data(client, clinic):
 def test_ending_the_clinic_removes_everything(client, clinic):
     clinic.start()
     clinic.add("Ana", rows=(row(0),))
-    response = client.post("/clinic/end")
+    asked = text(client.post("/clinic/end"))
+    assert "End the clinic session?" in asked and 'class="danger"' in asked
+    assert clinic.state()["c"]  # nothing removed before the second press
+    assert "End the clinic session?" in text(client.get("/clinic/end"))
+    response = client.post("/clinic/end", data={"confirm": "yes"})
     assert response.headers["Location"] == "/clinic/ended?why=end"
     assert "removed from this browser" in text(client.get("/clinic/ended?why=end"))
     assert clinic.state() is None
@@ -530,13 +567,14 @@ def test_every_clinic_form_needs_the_csrf_token(make_app):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post("/clinic/start", data={"csrf_token": token}).status_code == 303
     with client.session_transaction() as session:
-        session["cl"]["c"] = [{"i": "abc123", "n": "Ana", "l": "en", "co": "Alameda", "dob": "?",
-                               "cv": []}]
+        session["cl"] = {**session["cl"], "c": [{"i": "abc123", "n": "Ana", "l": "en",
+                                                  "co": "Alameda", "dob": "?", "cv": []}]}
     for url in ("/clinic/setup", "/clinic/clients/new", "/clinic/clients/abc123/details",
                 "/clinic/clients/abc123/convictions", "/clinic/clients/abc123/upload",
                 "/clinic/clients/abc123/papers", "/clinic/clients/abc123/finish", "/clinic/end"):
         assert client.post(url, data={"label": "x"}).status_code == 400, url
-    assert client.post("/clinic/clients/abc123/finish", data={"csrf_token": token}).status_code == 303
+    assert client.post("/clinic/clients/abc123/finish",
+                       data={"csrf_token": token, "confirm": "yes"}).status_code == 303
 
 
 def test_every_clinic_page_renders_in_every_language(client, clinic):
@@ -544,11 +582,15 @@ def test_every_clinic_page_renders_in_every_language(client, clinic):
     cid = clinic.add("Ana", rows=(row(0),))
     pages = ["/clinic/", "/clinic/setup", "/clinic/clients/new", f"/clinic/clients/{cid}/details",
              f"/clinic/clients/{cid}/convictions", f"/clinic/clients/{cid}/upload",
-             f"/clinic/clients/{cid}/results", f"/clinic/clients/{cid}/papers", "/clinic/report"]
+             f"/clinic/clients/{cid}/results", f"/clinic/clients/{cid}/papers", "/clinic/report",
+             f"/clinic/clients/{cid}/finish", "/clinic/end"]
     for lang in ("en", "es", "zh_Hant", "vi", "tl", "ko"):
         for url in pages:
             response = client.get(f"{url}?lang={lang}")
             assert response.status_code == 200, (url, lang)
+            if lang != "en" and url.endswith(("/finish", "/end")):  # the questions, translated
+                html = response.get_data(as_text=True)
+                assert "This cannot be undone" not in html and "No, go back" not in html
 
 
 def test_unknown_clients_and_a_tampered_state_do_not_break_pages(client, clinic):
@@ -557,6 +599,7 @@ def test_unknown_clients_and_a_tampered_state_do_not_break_pages(client, clinic)
     with client.session_transaction() as session:
         session["cl"]["c"] = ["junk", {"i": 5}, {"i": "ok1234", "n": "Ana", "cv": "oops"}]
         session["cl"]["k"] = {"n": -3, "o": "x"}
+        session.modified = True
     assert client.get("/clinic/").status_code == 200
     assert client.get("/clinic/export.json").get_json()["clients_seen"] == 0
 

@@ -246,12 +246,12 @@ def test_cookie_stays_small_with_six_convictions(client, app, flow):
 def test_unexpected_error_never_shows_a_trace(make_app, monkeypatch):
     app = make_app()
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    from webapp import screener
+    from webapp import evaluation
 
-    def broken(_data):
+    def broken(_data, *, today):
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(screener, "evaluate", broken)
+    monkeypatch.setattr(evaluation, "evaluate_answers", broken)
     client = app.test_client()
     from .conftest import Flow
 
@@ -277,10 +277,11 @@ def _engine_outcomes(client) -> list[str]:
     today = datetime.now(ZoneInfo("America/Los_Angeles")).date()
     result = rules.result_to_dict(rules.evaluate(rules.load_case(case), as_of=today,
                                                  policy="county"))
-    return [c["effective_outcome"] for c in result["convictions"]]
+    return [c["outcome"] for c in result["convictions"]]
 
 
 def test_results_show_the_engine_outcome_and_the_matching_next_step(client, flow):
+    from documents.outcomes import OUTCOME_SENTENCES
     from webapp import presenters
 
     flow.person(county="San Francisco", dob=("5", "5", "1940"))
@@ -294,7 +295,7 @@ def test_results_show_the_engine_outcome_and_the_matching_next_step(client, flow
     outcomes = _engine_outcomes(client)
     html = client.get("/results").get_data(as_text=True)
     for outcome in outcomes:
-        assert str(presenters.OUTCOMES[outcome]).replace("'", "&#39;") in html
+        assert OUTCOME_SENTENCES[outcome].replace("'", "&#39;") in html
     if "NEEDS_DA_REVIEW" in outcomes:
         assert "415-553-1751" in html  # the SF DA office's phone, from the county directory
     if "ALREADY_CLEARED" in outcomes:
@@ -319,13 +320,13 @@ def test_no_papers_step_when_nothing_can_be_filed(client, flow):
 
 
 def test_expired_answers_notice(client, flow, monkeypatch):
-    import itsdangerous.timed
+    import time
 
-    real = itsdangerous.timed.TimestampSigner.get_timestamp
-    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp",
-                        lambda self: real(self) - 3 * 3600)
+    from webapp import sessions
+
+    monkeypatch.setattr(sessions, "clock", lambda: time.time() - 3 * 3600)
     flow.person()
-    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", real)
+    monkeypatch.setattr(sessions, "clock", time.time)
     assert "removed because this page was not used for 2 hours" in client.get(
         "/").get_data(as_text=True)
     with client.session_transaction() as session:

@@ -62,3 +62,27 @@ def test_language_switch_mid_question_keeps_what_was_typed(client):
     assert '<option value="7" selected>' in html
     # the draft is shown once, then the saved answers again
     assert 'value="19"' not in client.get("/q/birth").get_data(as_text=True)
+
+
+# Visible text in each language: the page must read in it, whatever its lang attribute says.
+TAGALOG_HOME = "Malilinis ba ang aking hatol na pagkakasala sa cannabis?"
+
+
+@pytest.mark.parametrize("how", [
+    {"query_string": {"lang": "tl"}},
+    {"headers": {"Accept-Language": "fil-PH,fil;q=0.9"}},
+    {"headers": {"Accept-Language": "tl"}},
+])
+def test_tagalog_is_served(client, how):
+    html = client.get("/", **how).get_data(as_text=True)
+    assert TAGALOG_HOME in html
+    assert "Can my cannabis conviction be cleared?" not in html
+
+
+def test_tagalog_menu_link_serves_tagalog(client):
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="?lang=tl"' in home
+    html = client.get("/privacy?lang=tl").get_data(as_text=True)
+    assert "Mabilis na pag-alis" in html and "Quick exit" not in html
+    # and the choice is remembered on the next page
+    assert TAGALOG_HOME in client.get("/").get_data(as_text=True)

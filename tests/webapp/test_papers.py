@@ -45,9 +45,6 @@ def test_details_live_only_in_the_session_and_can_be_deleted(with_results):
 
 
 def test_ready_page_and_downloads(with_results):
-    documents = pytest.importorskip("documents")
-    if not hasattr(documents, "build_packet"):
-        pytest.skip("documents.build_packet is not available")
     with_results.post("/papers/?lang=es", data=APPLICANT)
     page = with_results.get("/papers/ready")
     assert page.status_code == 200
@@ -67,9 +64,6 @@ def test_ready_page_and_downloads(with_results):
 
 
 def test_attachment_page_is_announced_before_download(client, flow):
-    documents = pytest.importorskip("documents")
-    if not hasattr(documents, "overflow_cases"):
-        pytest.skip("documents.overflow_cases is not available")
     flow.person()
     for i in range(5):  # five counts in one case: more than the court form has lines for
         flow.conviction(i, DEFAULT_ANSWERS)

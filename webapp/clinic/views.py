@@ -2,7 +2,7 @@
 
 Each client has their own convictions (entered on one screen or uploaded as a CSV file),
 results, papers in the client's language and a one-page clinic summary. Nothing is stored on
-the server: the clients live in the signed session cookie (``clinic_state``), "finish with this
+the server: the clients live in the session cookie (``webapp.clinic.state``), "finish with this
 client" removes one of them, and 30 idle minutes remove them all. The end-of-clinic report
 holds counts only.
 """
@@ -20,6 +20,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -30,14 +31,20 @@ from flask import (
 from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
+import documents
 import rules
 from rules import counties
 
-from . import casefile, clinic_csv, i18n, presenters
-from . import clinic_state as state
-from .answers import UNSURE
-from .clinic_forms import (
+from .. import downloads, evaluation, i18n, presenters
+from ..answers import UNSURE
+from ..forms import DateForm, digits_only, month_choices
+from ..helpers import language_switch, take_draft, today
+from ..security import CSP
+from . import csv as clinic_csv
+from . import state
+from .forms import (
     AGE_AT_THE_TIME,
     CONVICTION_DATE,
     OFFENSE_DATE,
@@ -50,9 +57,6 @@ from .clinic_forms import (
     row_formdata,
     validate_row,
 )
-from .forms import DateForm, month_choices
-from .helpers import language_switch, take_draft, today
-from .security import CSP
 
 bp = Blueprint("clinic", __name__, url_prefix="/clinic")
 
@@ -68,6 +72,8 @@ TOO_MANY_CLIENTS = _l("You can have up to %(count)d clients open at once. Finish
                       "before you add another.")
 NO_ROWS_SAVED = _l("Add at least one conviction: fill in its code section.")
 UPLOAD_MISSING = _l("Choose a CSV file to upload.")
+UPLOAD_TOO_BIG = _l("This file is larger than %(size)d MB, so it was not read. One client's "
+                    "convictions fit in a much smaller file: check that you chose the right one.")
 OPEN_PAGES = {"clinic.index", "clinic.start", "clinic.ended", "clinic.export", "clinic.static"}
 
 
@@ -229,8 +235,15 @@ def ended():
                            idle_minutes=state.IDLE_SECONDS // 60)
 
 
-@bp.post("/end")
+def _confirmed() -> bool:
+    """Removing a client or the whole session needs a second, explicit press (no script)."""
+    return request.method == "POST" and request.form.get("confirm") == "yes"
+
+
+@bp.route("/end", methods=["GET", "POST"])
 def end():
+    if not _confirmed():
+        return _page("clinic/confirm.html", what="end", client=None)
     state.wipe(keep_counts=False)
     return redirect(url_for("clinic.ended", why="end"), code=303)
 
@@ -378,11 +391,10 @@ def _stored_formdata(convictions: list[dict[str, Any]]) -> MultiDict:
     return MultiDict(pairs)
 
 
-def _row_count(default: int) -> int:
-    try:
-        count = int(request.form.get("rows", default))
-    except ValueError:
-        count = default
+def _row_count(value: object, default: int) -> int:
+    """How many rows the form had: a number from 1 to MAX_ROWS, whatever was sent."""
+    text = str(value or "").strip()
+    count = int(text) if digits_only(text) and len(text) <= 3 else default
     return max(1, min(count, state.MAX_ROWS))
 
 
@@ -398,9 +410,9 @@ def convictions(cid: str):
         count = min(len(stored) + 1, state.MAX_ROWS)
         formdata = draft if draft is not None else _stored_formdata(stored)
         if draft is not None:
-            count = max(1, min(int(draft.get("rows", count) or count), state.MAX_ROWS))
+            count = _row_count(draft.get("rows"), count)
         return _convictions_page(client, _rows(client, formdata, count))
-    count = _row_count(len(stored) or 1)
+    count = _row_count(request.form.get("rows"), len(stored) or 1)
     if "add" in request.form:
         rows = _rows(client, request.form, min(count + 1, state.MAX_ROWS))
         return _convictions_page(client, rows)
@@ -442,7 +454,10 @@ def upload(cid: str):
     if request.method == "GET":
         return _page("clinic/upload.html", client=client, problems=[], columns=_columns())
     file = request.files.get("file")
-    content = file.read(state.COOKIE_BUDGET * 16) if file else b""
+    limit = current_app.config["CLINIC_UPLOAD_LIMIT"]
+    content = file.read(limit + 1) if file else b""
+    if len(content) > limit:
+        return _too_big(client)
     if not content:
         return _page("clinic/upload.html", client=client, problems=[str(UPLOAD_MISSING)],
                      columns=_columns()), 422
@@ -461,6 +476,21 @@ def upload(cid: str):
     return _convictions_page(client, rows, upload={"problems": problems, "count": len(rows)})
 
 
+def _too_big(client: dict[str, Any]):
+    problem = str(UPLOAD_TOO_BIG % {"size": current_app.config["CLINIC_UPLOAD_LIMIT"] // 2**20})
+    return _page("clinic/upload.html", client=client, problems=[problem], columns=_columns()), 413
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def upload_too_big(error):
+    """A file far over the limit is refused before it is read; say so on the upload page."""
+    cid = (request.view_args or {}).get("cid")
+    client = state.client(_data(), cid) if request.endpoint == "clinic.upload" and cid else None
+    if client is None:
+        return render_template("errors/413.html", code=413), 413
+    return _too_big(client)
+
+
 def _columns() -> list[str]:
     return ["code", "case_number", "level", "forum", "offense_date", "conviction_date",
             "sentence_status", "sentence_end_date", "county", "person_id"]
@@ -469,20 +499,19 @@ def _columns() -> list[str]:
 # --- results, papers, summary, finish ---------------------------------------------------------
 
 
-def _evaluate(client: dict[str, Any]):
-    """(result dict or None, case dict, answer index per result conviction)."""
+def _evaluate(client: dict[str, Any]) -> evaluation.EvaluatedCase:
+    """The engine's answer for one client (raises ``rules.CaseError`` on answers that clash)."""
     answers_ = {"county": client.get("co"), "dob": client.get("dob"), "cv": client.get("cv") or []}
-    case_dict, sources = casefile.build(answers_)
-    if not case_dict["convictions"]:
-        return None, case_dict, sources
-    result = rules.evaluate(rules.load_case(case_dict), as_of=today(), policy="county")
-    return rules.result_to_dict(result), case_dict, sources
+    return evaluation.evaluate_answers(answers_, today=today())
 
 
-def _outcomes(result: dict[str, Any] | None) -> list[str]:
-    if not result:
+def _outcomes(client: dict[str, Any]) -> list[str]:
+    """What each conviction of the client came to, for the end-of-clinic counts."""
+    try:
+        evaluated = _evaluate(client)
+    except rules.CaseError:
         return []
-    return [c.get("county_outcome") or c["outcome"] for c in result["convictions"]]
+    return [evaluation.effective_outcome(c) for c in evaluated.convictions]
 
 
 def _fold_open_clients(data: dict[str, Any]) -> None:
@@ -491,28 +520,18 @@ def _fold_open_clients(data: dict[str, Any]) -> None:
 
 
 def _fold(data: dict[str, Any], client: dict[str, Any]) -> None:
-    try:
-        result, _case, _sources = _evaluate(client)
-    except rules.CaseError:
-        result = None
-    outcomes = _outcomes(result)
+    outcomes = _outcomes(client)
     if outcomes:
         state.add_to_counts(data["k"], client.get("l", ""), outcomes)
 
 
 def _all_counts(data: dict[str, Any]) -> dict[str, Any]:
-    extra = []
-    for client in data["c"]:
-        try:
-            result, _case, _sources = _evaluate(client)
-        except rules.CaseError:
-            result = None
-        extra.append((client.get("l", ""), _outcomes(result)))
+    extra = [(client.get("l", ""), _outcomes(client)) for client in data["c"]]
     return state.merged_counts(data["k"], extra)
 
 
 def _outcome_names() -> dict[str, str]:
-    return {key: str(text) for key, text in presenters.OUTCOMES.items()}
+    return presenters.outcome_names()
 
 
 @bp.get("/clients/<cid>/results")
@@ -522,11 +541,11 @@ def results(cid: str):
     if not client.get("cv"):
         return redirect(url_for("clinic.convictions", cid=cid))
     try:
-        result, _case, sources = _evaluate(client)
+        evaluated = _evaluate(client)
     except rules.CaseError:
         return _page("clinic/problem.html", client=client), 422
     view = presenters.results_view(
-        result, sources, client["cv"],
+        evaluated.result, evaluated.sources, client["cv"],
         lambda answer: gettext("Conviction under %(code)s", code=answer.get("code", "")),
         client.get("co"), today(),
     )
@@ -534,18 +553,13 @@ def results(cid: str):
         "clinic/results.html",
         client=client,
         any_papers=view["any_relief"] or view["any_review"],
-        documents_ready=_documents() is not None,
+        documents_ready=True,
         **view,
     )
 
 
-def _documents():
-    from .papers import documents_module
-
-    return documents_module()
-
-
-def _applicant(docs, data: dict[str, Any], client: dict[str, Any]):
+def _applicant(data: dict[str, Any], client: dict[str, Any]) -> documents.Applicant | None:
+    """Who the papers are for and who files them, once both are known."""
     org = data.get("o")
     details = client.get("p") or {}
     if not org or not details.get("nm"):
@@ -553,10 +567,10 @@ def _applicant(docs, data: dict[str, Any], client: dict[str, Any]):
     if org.get("ipp"):
         if not all(details.get(k) for k in ("st", "ci", "sa", "zp", "ph")):
             return None
-        return docs.Applicant(name=details["nm"], street=details["st"], city=details["ci"],
+        return documents.Applicant(name=details["nm"], street=details["st"], city=details["ci"],
                               state=details["sa"], zip=details["zp"], phone=details["ph"],
                               in_pro_per=True)
-    return docs.Applicant(
+    return documents.Applicant(
         name=details["nm"], street=org.get("st", ""), city=org.get("ci", ""),
         state=org.get("sa", ""), zip=org.get("zp", ""), phone=org.get("ph", ""),
         email=org.get("em") or None, attorney_name=org.get("an") or None,
@@ -590,30 +604,26 @@ def papers(cid: str):
             return _page("clinic/papers.html", client=client, form=form, ready=False, files=[],
                          problem=str(TOO_MUCH)), 413
         return redirect(url_for("clinic.papers", cid=cid), code=303)
-    docs = _documents()
-    files: list[str] = []
-    overflow: list[str] = []
-    applicant = _applicant(docs, data, client) if docs else None
-    if applicant is not None:
-        result, case_dict, _sources = _evaluate(client)
-        if result:
-            packet = docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
-            files = list(packet.files)
-            overflow = list(getattr(packet, "overflow", ()) or ())
-    return _page("clinic/papers.html", client=client, form=form, ready=applicant is not None,
-                 files=files, overflow=overflow, problem=None)
+    packet_ = _client_packet(cid)
+    return _page("clinic/papers.html", client=client, form=form,
+                 ready=_applicant(data, client) is not None,
+                 files=[(name, presenters.file_label(name)) for name in packet_.files]
+                 if packet_ else [],
+                 overflow=list(packet_.overflow) if packet_ else [], problem=None)
 
 
-def _client_packet(cid: str):
+def _client_packet(cid: str) -> documents.Packet | None:
     """The client's papers, or None when the applicant or the answers are not ready."""
     data = _data()
     client = _client_or_404(data, cid)
-    docs = _documents()
-    applicant = _applicant(docs, data, client) if docs else None
-    result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if applicant is None or not result:
+    applicant = _applicant(data, client)
+    if applicant is None or not client.get("cv"):
         return None
-    return docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
+    evaluated = _evaluate(client)
+    if not evaluated.result:
+        return None
+    return documents.build_packet(evaluated.case, evaluated.result, applicant,
+                                  lang=client.get("l", "en"))
 
 
 @bp.get("/clients/<cid>/packet.pdf")
@@ -624,38 +634,41 @@ def packet(cid: str):
     return _pdf(built.combined, "clinic-papers.pdf")
 
 
-@bp.get("/clients/<cid>/file/<name>")
-def single(cid: str, name: str):
+@bp.get("/clients/<cid>/file/<file_id>")
+def single(cid: str, file_id: str):
+    """One paper, by its opaque id (webapp.downloads): no case number in the address."""
     built = _client_packet(cid)
     if built is None:
         return redirect(url_for("clinic.papers", cid=cid))
-    files = built.files
-    if name not in files:
+    name = downloads.find(built.files, file_id)
+    if name is None:
         abort(404)
-    return _pdf(files[name], name)
+    return _pdf(built.files[name], name)
 
 
 @bp.get("/clients/<cid>/summary.pdf")
 def summary(cid: str):
     data = _data()
     client = _client_or_404(data, cid)
-    docs = _documents()
-    result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if docs is None or not result:
+    evaluated = _evaluate(client) if client.get("cv") else None
+    if evaluated is None or not evaluated.result:
         return redirect(url_for("clinic.results", cid=cid))
     # "What was prepared" lists the packet once its papers can be made, and says none before.
-    prepared = None if _applicant(docs, data, client) is not None else []
-    pdf = docs.build_clinic_summary(case_dict, result, lang=client.get("l", "en"),
-                                    client_label=client.get("n"), prepared=prepared)
+    prepared = None if _applicant(data, client) is not None else []
+    pdf = documents.build_clinic_summary(evaluated.case, evaluated.result,
+                                         lang=client.get("l", "en"), client_label=client.get("n"),
+                                         prepared=prepared)
     return _pdf(pdf, "clinic-summary.pdf")
 
 
-@bp.post("/clients/<cid>/finish")
+@bp.route("/clients/<cid>/finish", methods=["GET", "POST"])
 def finish(cid: str):
     data = _data()
     client = state.client(data, cid)
     if client is None:
         abort(404)
+    if not _confirmed():
+        return _page("clinic/confirm.html", what="finish", client=client)
     _fold(data, client)
     data["c"] = [c for c in data["c"] if c["i"] != cid]
     if data.get("cur") == cid:

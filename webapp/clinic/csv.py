@@ -30,13 +30,13 @@ from rules import counties
 from rules.codes import parse_code
 from rules.lawdata import COVERED_SECTIONS, PREDECESSOR_SECTIONS
 
-from .answers import UNSURE
+from ..answers import UNSURE
 
 MAX_ROWS_READ = 50
 _LEVELS = {"felony": "felony", "f": "felony", "misdemeanor": "misdemeanor", "m": "misdemeanor",
            "infraction": "infraction", "i": "infraction"}
-_YMD = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
-_YM = re.compile(r"^(\d{4})-(\d{2})$")
+_YMD = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$")
+_YM = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 NOT_CSV = _l("This file could not be read as a CSV file. Save it as CSV (UTF-8) and try again.")
 NO_CODE_COLUMN = _l("The file has no \"code\" column. The first line must name the columns, "

@@ -20,9 +20,9 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from . import questions
-from .answers import UNSURE
-from .forms import (
+from .. import questions
+from ..answers import UNSURE
+from ..forms import (
     BAR_FORMAT,
     EMAIL_FORMAT,
     NOT_A_CHOICE,
@@ -35,10 +35,11 @@ from .forms import (
     CaseNumberForm,
     CodeForm,
     DateForm,
+    digits_only,
     earliest,
     month_choices,
 )
-from .screener import CONVICTED_BEFORE_OFFENSE
+from ..screener import CONVICTED_BEFORE_OFFENSE
 
 # --- shared checks (the same rules as the public papers form) --------------------------------
 
@@ -53,7 +54,7 @@ def _check_state(field) -> None:
 
 
 def _check_zip(field) -> None:
-    if not re.fullmatch(r"\d{5}(-\d{4})?", (field.data or "").strip()):
+    if not re.fullmatch(r"[0-9]{5}(-[0-9]{4})?", (field.data or "").strip()):
         raise ValidationError(ZIP_FORMAT)
 
 
@@ -61,7 +62,7 @@ def _check_phone(field) -> None:
     digits = re.sub(r"[\s().+-]", "", field.data or "")
     if digits.startswith("1") and len(digits) == 11:
         digits = digits[1:]
-    if not (digits.isdigit() and len(digits) == 10):
+    if not (digits_only(digits) and len(digits) == 10):
         raise ValidationError(PHONE_FORMAT)
 
 
@@ -109,7 +110,8 @@ class OrgForm(FlaskForm):
                 except ValidationError as error:
                     fld.errors = list(fld.errors) + [str(error)]
                     ok = False
-        if self.bar_number.data and not self.bar_number.data.strip().isdigit() and not self.bar_number.errors:
+        if self.bar_number.data and not digits_only(self.bar_number.data.strip()) \
+                and not self.bar_number.errors:
             self.bar_number.errors = list(self.bar_number.errors) + [BAR_FORMAT]
             ok = False
         if self.email.data and not _EMAIL.match(self.email.data.strip()):

@@ -1,4 +1,4 @@
-"""Clinic mode's state, as it lives in the signed session cookie under ``"cl"``.
+"""Clinic mode's state, as it lives in the encrypted session cookie under ``"cl"``.
 
 Only what the volunteer typed is kept (answers, never results or PDFs), in short keys, so that
 several clients fit inside a browser's 4 KB cookie:
@@ -24,14 +24,14 @@ from typing import Any
 
 from flask import current_app, session
 
-from . import i18n
+from .. import i18n
 
 KEY = "cl"
 IDLE_SECONDS = 30 * 60
 WARN_SECONDS = 5 * 60
 MAX_CLIENTS = 4
 MAX_ROWS = 8
-#: Longest signed cookie value we write. Browsers drop cookies over 4096 bytes (name, value
+#: Longest cookie value we write. Browsers drop cookies over 4096 bytes (name, value
 #: and attributes together) without telling anyone, which would lose every client at once.
 COOKIE_BUDGET = 3600
 
@@ -118,10 +118,9 @@ def save(data: dict[str, Any]) -> None:
 
 
 def cookie_size() -> int:
-    """How long the signed session cookie value would be right now."""
+    """How long the session cookie value would be right now."""
     interface = current_app.session_interface
-    serializer = interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
-    return len(serializer.dumps(dict(session)))
+    return interface.cookie_length(current_app, dict(session))  # type: ignore[attr-defined]
 
 
 def touch(data: dict[str, Any]) -> None:
