@@ -50,6 +50,16 @@ DEFINITIONS = {
     "of them Prop 64 counts here whose outcome removes the felony.",
     "people_no_longer_convicted": "People with no other conviction on the record whose every "
     "Prop 64 count here is dismissed.",
+    "prop64_read": "Convictions in the county whose code names HS 11357-11360 as a section of its "
+    "own, and how many of them were not evaluated as Prop 64 convictions (expected 0; the codes "
+    "are listed).",
+    "policies": "One column per policy compared. relief: convictions whose outcome asks a court "
+    "for relief; more_than_statute: convictions (and people) given more than the statute alone "
+    "gives. Per person: no_felony_left among people with a felony on the record, "
+    "no_conviction_left among everyone here, none_left_last_7_years among people with a "
+    "conviction in the 7 years before the as-of date (an undated conviction counts as recent). "
+    "Race and gender cells about fewer than 10 people are suppressed; shares compare each "
+    "group's share of relief with its share of the Prop 64 convictions evaluated.",
 }
 
 
@@ -87,6 +97,13 @@ class Stats:
         self.lookup_entries = 0
         self.not_in_lookup = 0
         self.documents = 0
+        self.prop64_mentions = 0  # convictions in the county whose code names 11357-11360
+        self.prop64_not_evaluated = 0  # ... and that were not evaluated as Prop 64 (expected 0)
+        self.not_evaluated_codes: Counter[str] = Counter()
+        self.impacts: dict[str, Impact] = {}
+        self.policy_labels: dict[str, str] = {}
+        self.policy_notes: dict[str, list[str]] = {}
+        self.as_of: date | None = None
 
     def add_person(self, record, result) -> None:
         """``record`` is a :class:`bulk.cases.PersonRecord`; ``result`` its Result or None.
@@ -157,10 +174,208 @@ class Stats:
                 "by_level": dict(sorted(self.by_level.items())),
                 "by_flag": dict(sorted(self.by_flag.items())),
             },
+            "prop64_read": {
+                "convictions_naming_11357_11360": self.prop64_mentions,
+                "not_evaluated": self.prop64_not_evaluated,
+                "not_evaluated_codes": dict(self.not_evaluated_codes.most_common(20)),
+            },
+            "policies": {
+                policy_id: {"label": self.policy_labels.get(policy_id, policy_id),
+                            "notes": self.policy_notes.get(policy_id, []), **impact.to_dict()}
+                for policy_id, impact in self.impacts.items()
+            },
             "lookup": {"entries": self.lookup_entries, "convictions_not_published": self.not_in_lookup},
             "documents": self.documents,
             "definitions": DEFINITIONS,
         }
+
+
+# --- impact and equity, per policy -------------------------------------------------------------
+
+#: Breakdowns by race or gender show no cell about fewer people than this (re-identification).
+SMALL_CELL = 10
+SUPPRESSED = N_("fewer than 10")
+RECENT_YEARS = 7
+AGE_BANDS = ((18, "under 18"), (21, "18-20"), (26, "21-25"), (36, "26-35"), (46, "36-45"), (56, "46-55"), (200, "56 or older"))
+OUTCOME_LABELS = {
+    Outcome.DISMISS_AND_SEAL.value: N_("Dismissed and sealed"),
+    Outcome.RECALL_AND_DISMISS.value: N_("Sentence recalled and dismissed"),
+    Outcome.REDESIGNATE_MISDEMEANOR.value: N_("Reduced to a misdemeanor"),
+    Outcome.REDESIGNATE_INFRACTION.value: N_("Reduced to an infraction"),
+    Outcome.RESENTENCE_MISDEMEANOR.value: N_("Resentenced as a misdemeanor"),
+    Outcome.RESENTENCE_INFRACTION.value: N_("Resentenced as an infraction"),
+    Outcome.RESENTENCE.value: N_("Resentenced"),
+    Outcome.NOT_ELIGIBLE.value: N_("Not eligible"),
+    Outcome.NEEDS_DA_REVIEW.value: N_("A person at the DA's office must review it"),
+    Outcome.ALREADY_CLEARED.value: N_("Already cleared"),
+}
+NOT_RECORDED = "NOT RECORDED"
+
+
+def age_band(born: date | None, on: date | None) -> str:
+    if born is None or on is None:
+        return "unknown"
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return next(label for limit, label in AGE_BANDS if age < limit)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class Impact:
+    """What one policy does for people: relief by group, and who is left with what.
+
+    Convictions are the Prop 64 counts evaluated (in the county); relief is an effective
+    outcome that asks a court for relief; "dismissed" is dismissal. Per person (as DA offices
+    report it): no felony left, no conviction left, and no conviction left in the 7 years before
+    ``--as-of`` (among people with one there; a conviction without a date counts as recent).
+    """
+
+    def __init__(self, policy_id: str, as_of: date):
+        self.policy_id = policy_id
+        self.recent_cutoff = _years_before(as_of, RECENT_YEARS)
+        self.convictions = 0
+        self.relief = 0
+        self.dismissed = 0
+        self.more_than_statute = 0
+        self.people = 0
+        self.people_relieved = 0
+        self.people_more_than_statute = 0
+        self.people_with_felony = 0
+        self.no_felony = 0
+        self.people_with_conviction = 0
+        self.no_conviction = 0
+        self.people_with_recent = 0
+        self.no_recent = 0
+        self.by_outcome: Counter[str] = Counter()
+        self.groups: dict[str, dict[str, Counter[str]]] = {
+            "race": {}, "gender": {}, "age_band": {}, "section": {}, "era": {},
+        }
+
+    def _group(self, kind: str, key: str) -> Counter[str]:
+        return self.groups[kind].setdefault(key, Counter())
+
+    def add(self, record, result, statute) -> None:
+        """``record`` is a PersonRecord with a case; ``statute`` the statute's Result for it."""
+        self.people += 1
+        felonies = record.other_felonies
+        felonies_left = record.other_felonies
+        left = record.other_convictions
+        recent_left = sum(
+            1 for o in record.case.other_convictions
+            if (o.conviction_date is None or o.conviction_date >= self.recent_cutoff) and o.code != "PC 290"
+        )
+        recent = recent_left
+        relieved = more = False
+        race = record.race or NOT_RECORDED
+        gender = record.gender or NOT_RECORDED
+        person_keys = {("race", race), ("gender", gender)}
+        for conv, det, base in zip(record.case.convictions, result.determinations, statute.determinations):
+            outcome = det.effective_outcome
+            gives = outcome in RELIEF_OUTCOMES
+            self.convictions += 1
+            self.by_outcome[outcome.value] += 1
+            band = age_band(record.dob, conv.conviction_date)
+            person_keys.add(("age_band", band))
+            keys = (("race", race), ("gender", gender), ("age_band", band),
+                    ("section", det.section or "unread"), ("era", era(conv.offense_date or conv.conviction_date)))
+            for kind, key in keys:
+                group = self._group(kind, key)
+                group["convictions"] += 1
+                group["relief_convictions"] += gives
+            if gives:
+                self.relief += 1
+                relieved = True
+            if outcome in DISMISSED:
+                self.dismissed += 1
+            if _rank(outcome) > _rank(base.effective_outcome):
+                self.more_than_statute += 1
+                more = True
+            if outcome is Outcome.ALREADY_CLEARED:
+                continue
+            dated_recent = conv.conviction_date is None or conv.conviction_date >= self.recent_cutoff
+            recent += dated_recent
+            if conv.level is Level.FELONY or conv.level is None:
+                felonies += conv.level is Level.FELONY
+                if conv.level is Level.FELONY and outcome not in FELONY_REMOVED:
+                    felonies_left += 1
+                if conv.level is None and outcome not in DISMISSED:
+                    felonies_left += 1  # an unknown level may be a felony: it stays
+            if outcome not in DISMISSED:
+                left += 1
+                recent_left += dated_recent
+        self.people_relieved += relieved
+        self.people_more_than_statute += more
+        if felonies:
+            self.people_with_felony += 1
+            self.no_felony += felonies_left == 0
+        self.people_with_conviction += 1
+        self.no_conviction += left == 0
+        if recent:
+            self.people_with_recent += 1
+            self.no_recent += recent_left == 0
+        for kind, key in person_keys:
+            group = self._group(kind, key)
+            group["people"] += 1
+            group["relief_people"] += relieved
+
+    def to_dict(self) -> dict[str, Any]:
+        def breakdown(kind: str, suppress: bool) -> dict[str, Any]:
+            out = {}
+            for key, c in sorted(self.groups[kind].items()):
+                if suppress and c["people"] < SMALL_CELL:
+                    out[key] = {"suppressed": SUPPRESSED}
+                    continue
+                out[key] = {
+                    "people": c["people"], "relief_people": c["relief_people"],
+                    "convictions": c["convictions"], "relief_convictions": c["relief_convictions"],
+                    "share_of_relief": _share(c["relief_convictions"], self.relief),
+                    "share_of_convictions": _share(c["convictions"], self.convictions),
+                }
+            return out
+
+        return {
+            "convictions": self.convictions,
+            "relief": self.relief,
+            "dismissed": self.dismissed,
+            "more_than_statute": self.more_than_statute,
+            "by_outcome": dict(sorted(self.by_outcome.items())),
+            "people": {
+                "total": self.people,
+                "relieved": self.people_relieved,
+                "more_than_statute": self.people_more_than_statute,
+                "with_felony": self.people_with_felony,
+                "no_felony_left": self.no_felony,
+                "no_conviction_left": self.no_conviction,
+                "with_conviction_last_7_years": self.people_with_recent,
+                "none_left_last_7_years": self.no_recent,
+            },
+            "by_race": breakdown("race", True),
+            "by_gender": breakdown("gender", True),
+            "by_age_band": breakdown("age_band", False),
+            "by_section": breakdown("section", False),
+            "by_era": breakdown("era", False),
+        }
+
+
+_RANK = {
+    Outcome.DISMISS_AND_SEAL: 3, Outcome.RECALL_AND_DISMISS: 3,
+    Outcome.REDESIGNATE_INFRACTION: 2, Outcome.RESENTENCE_INFRACTION: 2,
+    Outcome.REDESIGNATE_MISDEMEANOR: 1, Outcome.RESENTENCE_MISDEMEANOR: 1, Outcome.RESENTENCE: 1,
+}
+
+
+def _rank(outcome: Outcome) -> int:
+    """How much relief an outcome gives (dismissal > infraction > misdemeanor > none)."""
+    return _RANK.get(outcome, 0)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 # --- HTML -----------------------------------------------------------------------------------
