@@ -90,7 +90,7 @@ def parse_ymd(text: str) -> tuple[date | None, bool]:
     if not text:
         return None, False
     digits = text.replace("-", "") if len(text) == 10 and text[4] == "-" and text[7] == "-" else text
-    if len(digits) != 8 or not digits.isdigit():
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
         return None, True
     try:
         value = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
@@ -105,7 +105,8 @@ def parse_ymd(text: str) -> tuple[date | None, bool]:
 #: (``664-11357(C) HS``, ``187-664 PC``) and belongs to the code.
 _TEXT_DASH = re.compile(r"-(?!\s*\d)|(?<=[A-Za-z])\s*-")
 #: A Prop 64 section number standing on its own (not 211357, 113600 or 11357.5).
-MENTIONS_PROP64 = r"(?<![\d.])1135[789](?![\d]|\.\d)|(?<![\d.])11360(?![\d]|\.\d)"
+#: ``664.11357`` and ``66411357`` are DOJ's attempt wrappers glued on.
+MENTIONS_PROP64 = r"(?:(?<!\d)|(?<=664))(?:1135[789]|11360)(?!\d|\.\d)"
 
 
 def _before_text(value: str) -> str:
@@ -356,7 +357,7 @@ def _add_sentence(count: Count, row: Sequence[str]) -> None:
     length_text = row[_LENGTH].strip()
     unit = row[_UNIT].strip().upper()
     place = row[_PLACE].strip().upper()
-    if length_text.isdigit() and unit in ("D", "M", "Y"):
+    if length_text.isascii() and length_text.isdigit() and unit in ("D", "M", "Y"):
         count.sentence_days.append((int(length_text), unit))
     elif place == "FINE" or length_text == "0":
         count.fine_only = True

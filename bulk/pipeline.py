@@ -169,7 +169,7 @@ class _Attempt:
         """The rows of ``part`` that can bear on a decision, with what the decider needs."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
-        index = part.table.filter(keep).select(list(self.used))
+        index = part.table.select(list(self.used)).filter(keep)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))

@@ -238,15 +238,6 @@ def physical_lines(data: bytes, first: int) -> list[tuple[int, bytes]]:
     return list(zip(range(first, first + len(parts)), parts))
 
 
-def count_lines(data: bytes) -> int:
-    """Physical lines in ``data`` (a last line without an ending counts)."""
-    crlf = data.count(b"\r\n")
-    n = data.count(b"\n") + data.count(b"\r") - crlf
-    if data and not data.endswith((b"\n", b"\r")):
-        n += 1
-    return n
-
-
 # --- the chunked reader ----------------------------------------------------------------------
 
 
@@ -270,13 +261,15 @@ class Reader:
         self._strict = StrictParser(len(self.names), on_error)
         self._options = (
             pacsv.ReadOptions(column_names=list(self.names), use_threads=True),
-            pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row),
+            pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False,
+                               invalid_row_handler=self._invalid_row),
             pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in self.names},
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
             ),
         )
         self._invalid = False
+        self.next_line = 2 if self.has_header else 1
 
     @property
     def mode(self) -> str:
@@ -289,9 +282,8 @@ class Reader:
 
     # the reading thread -------------------------------------------------------------------
 
-    def _chunks(self) -> Iterator[tuple[int, bytes]]:
-        """(first line number, bytes of whole lines), the header left out."""
-        line = 1
+    def _chunks(self) -> Iterator[bytes]:
+        """Bytes of whole lines, the header left out."""
         pending = b""
         first = True
         with open(self.path, "rb") as raw:
@@ -303,17 +295,19 @@ class Reader:
                     data = data.removeprefix(BOM)
                     first = False
                     if self.has_header:
-                        data, line = self._skip_header(data, raw), 2
-                pending += data
+                        data = self._skip_header(data, raw)
                 if not data:
                     if pending:
-                        yield line, pending
+                        yield pending
                     return
+                pending = pending + data if pending else data
                 cut = _last_line_end(pending)
-                if cut:
+                if cut == len(pending):
+                    chunk, pending = pending, b""
+                    yield chunk
+                elif cut:
                     chunk, pending = pending[:cut], pending[cut:]
-                    yield line, chunk
-                    line += count_lines(chunk)
+                    yield chunk
 
     def _skip_header(self, data: bytes, raw) -> bytes:
         while True:
@@ -328,27 +322,33 @@ class Reader:
                 return b""
             data += more
 
-    def _parse(self, first: int, chunk: bytes) -> Iterator[Batch]:
+    def _parse(self, chunk: bytes) -> Iterator[Batch]:
+        first = self.next_line
         if not (self.always_strict or self._strict.pending):
             batch = self._parse_fast(first, chunk)
             if batch is not None:
                 self.fast_chunks += 1
+                self.next_line += batch.table.num_rows
                 yield batch
                 return
         self.strict_chunks += 1
-        self._strict.feed(physical_lines(chunk, first))
+        lines = physical_lines(chunk, first)
+        self.next_line += len(lines)
+        self._strict.feed(lines)
         batch = self._strict.take(self.names)
         if batch is not None:
             yield batch
 
     def _parse_fast(self, first: int, chunk: bytes) -> Batch | None:
-        if (
-            chunk.startswith((b"\n", b"\r"))
-            or b"\n\n" in chunk
-            or b"\n\r\n" in chunk
-            or chunk.count(b"\r") != chunk.count(b"\r\n")
-        ):
-            return None  # blank lines and lone carriage returns are numbered by the csv module
+        """pyarrow's rows, if every physical line of ``chunk`` is one row of the right width.
+
+        Empty lines are kept as rows (of one empty field, so the wrong width) and a quoted field
+        may not hold a line break: then rows and lines correspond one to one, and a chunk that
+        breaks the rule is handed to the csv module. Carriage returns are checked only when
+        there is one (CRLF files; a lone CR ends a line only for the csv module).
+        """
+        if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+            return None
         self._invalid = False
         read, parse, convert = self._options
         try:
@@ -356,15 +356,15 @@ class Reader:
                                    convert_options=convert)
         except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
             return None
-        n = count_lines(chunk)
-        if self._invalid or table.num_rows != n:
-            return None  # a row of the wrong width, or a record over several lines
+        if self._invalid:
+            return None
+        n = table.num_rows
         return Batch(table, pa.array(range(first, first + n), pa.int64()))
 
     def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
         try:
-            for first, chunk in self._chunks():
-                for batch in self._parse(first, chunk):
+            for chunk in self._chunks():
+                for batch in self._parse(chunk):
                     while not stop.is_set():
                         try:
                             out.put(batch, timeout=0.1)

@@ -410,13 +410,103 @@ def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
     )
 
 
+GROUP_TITLES = {
+    "by_race": N_("Relief by race (RACE_DESCR)"),
+    "by_gender": N_("Relief by gender"),
+    "by_age_band": N_("Relief by age at conviction"),
+    "by_section": N_("Relief by code section"),
+    "by_era": N_("Relief by era of the offense"),
+}
+IMPACT_ROWS = (
+    ("convictions", N_("Prop 64 convictions evaluated")),
+    ("relief", N_("Convictions given relief")),
+    ("dismissed", N_("Convictions dismissed")),
+    ("more_than_statute", N_("Convictions given more than the statute alone gives")),
+    ("people.total", N_("People with a Prop 64 conviction here")),
+    ("people.relieved", N_("People given relief")),
+    ("people.more_than_statute", N_("People given more than the statute alone gives")),
+    ("people.no_felony_left", N_("People left with no felony (of those with one)")),
+    ("people.no_conviction_left", N_("People left with no conviction at all")),
+    ("people.none_left_last_7_years", N_("People left with no conviction in the last 7 years (of those with one)")),
+)
+STYLE = (
+    "body{font-family:sans-serif;max-width:64rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.4}"
+    "svg{max-width:100%;height:auto}table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+    "th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #ccc;vertical-align:top}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:bold}"
+    ".note{color:#333;font-size:.9rem}"
+    "@media print{body{max-width:none;margin:0;font-size:10pt}svg,details{display:none}"
+    "table{page-break-inside:avoid}h2{page-break-after:avoid}section{page-break-inside:avoid}}"
+)
+
+
+def _value(data: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "<td class='n'>–</td>"
+    if isinstance(value, float):
+        return f"<td class='n'>{value:.1%}</td>"
+    return f"<td class='n'>{value:,}</td>"
+
+
+def _impact_table(policies: dict[str, Any]) -> str:
+    e = html.escape
+    head = "".join(f"<th scope='col'>{e(p['label'])}</th>" for p in policies.values())
+    rows = "".join(
+        f"<tr><th scope='row'>{e(_(label))}</th>"
+        + "".join(_cell(_value(p, path)) for p in policies.values()) + "</tr>"
+        for path, label in IMPACT_ROWS
+    )
+    return (f"<section><h2>{e(_('What each policy gives'))}</h2><table><thead><tr><td></td>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></section>")
+
+
+def _group_table(kind: str, policies: dict[str, Any]) -> str:
+    e = html.escape
+    suppressed = _(SUPPRESSED)
+    keys: list[str] = []
+    for p in policies.values():
+        keys.extend(k for k in p[kind] if k not in keys)
+    head = "<th scope='col'>" + e(_("Share of the Prop 64 convictions")) + "</th>" + "".join(
+        f"<th scope='col'>{e(p['label'])}: {e(_('people given relief'))}</th>"
+        f"<th scope='col'>{e(p['label'])}: {e(_('share of relief'))}</th>"
+        for p in policies.values()
+    )
+    body = []
+    for key in keys:
+        label = ERA_LABELS.get(key, key) if kind == "by_era" else key
+        cells = []
+        first = next(iter(policies.values()))[kind].get(key, {})
+        if "suppressed" in first:
+            cells.append(f"<td>{e(suppressed)}</td>")
+        else:
+            cells.append(_cell(first.get("share_of_convictions")))
+        for p in policies.values():
+            group = p[kind].get(key, {})
+            if "suppressed" in group:
+                cells.append(f"<td colspan='2'>{e(suppressed)}</td>")
+            else:
+                cells.append(_cell(group.get("relief_people")) + _cell(group.get("share_of_relief")))
+        body.append(f"<tr><th scope='row'>{e(_(label) if kind == 'by_era' else label)}</th>{''.join(cells)}</tr>")
+    return (f"<section><h2>{e(_(GROUP_TITLES[kind]))}</h2><table><thead><tr><td></td>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></section>")
+
+
 def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
     e = html.escape
     conv = summary["convictions"]
     people = summary["people"]
     rows = summary["rows"]
+    read = summary["prop64_read"]
+    policies = summary["policies"]
+    outcomes = sorted(conv["by_outcome"].items(), key=lambda kv: -kv[1])
     charts = [
-        _bar_chart(_("Convictions by outcome"), sorted(conv["by_outcome"].items(), key=lambda kv: -kv[1]), BAR_COLOURS[0]),
+        _bar_chart(_("Convictions by outcome"), [(_(OUTCOME_LABELS.get(k, k)), v) for k, v in outcomes], BAR_COLOURS[0]),
         _bar_chart(_("Convictions by code section"), sorted(conv["by_section"].items()), BAR_COLOURS[1]),
         _bar_chart(
             _("Convictions by era of the offense"),
@@ -424,8 +514,6 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
             BAR_COLOURS[2],
         ),
         _bar_chart(_("Convictions by decade of conviction"), sorted(conv["by_decade"].items()), BAR_COLOURS[3]),
-        _bar_chart(_("Convictions by level"), sorted(conv["by_level"].items()), BAR_COLOURS[5]),
-        _bar_chart(_("People by next step"), sorted(people["by_next_step"].items()), BAR_COLOURS[6]),
     ]
     if rows["errors_by_code"]:
         charts.append(_bar_chart(_("Rows not read, by error"), sorted(rows["errors_by_code"].items()), BAR_COLOURS[4]))
@@ -434,8 +522,7 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         ngettext("%(n)s row could not be read (see errors.csv).", "%(n)s rows could not be read (see errors.csv).", rows["errors"]) % {"n": f"{rows['errors']:,}"},
         ngettext("%(n)s person has a Prop 64 conviction in this county.", "%(n)s people have a Prop 64 conviction in this county.", people["with_prop64_convictions"]) % {"n": f"{people['with_prop64_convictions']:,}"},
         ngettext("%(n)s Prop 64 conviction was evaluated.", "%(n)s Prop 64 convictions were evaluated.", conv["total"]) % {"n": f"{conv['total']:,}"},
-        ngettext("%(n)s person would no longer have a felony on their record.", "%(n)s people would no longer have a felony on their record.", people["no_longer_felony"]) % {"n": f"{people['no_longer_felony']:,}"},
-        ngettext("%(n)s person would no longer have any conviction on their record.", "%(n)s people would no longer have any conviction on their record.", people["no_longer_convicted"]) % {"n": f"{people['no_longer_convicted']:,}"},
+        ngettext("%(n)s conviction names HS 11357-11360 but was not evaluated as a Prop 64 conviction (expected 0).", "%(n)s convictions name HS 11357-11360 but were not evaluated as Prop 64 convictions (expected 0).", read["not_evaluated"]) % {"n": f"{read['not_evaluated']:,}"},
     ]
     meta = _("County: %(county)s. Law applied as of %(as_of)s. Rules version %(rules)s; policy %(policy)s.") % {
         "county": manifest["county"],
@@ -443,16 +530,14 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         "rules": manifest["rules_version"],
         "policy": f"{manifest['policy']['id']} {manifest['policy']['version']}",
     }
+    note = _("Race and gender are as the record gives them. Groups of fewer than 10 people are not shown. A share of relief above the group's share of the convictions means the group gains more than its part.")
     title = _("Prop 64 bulk review: summary")
     items = "".join(f"<li>{e(f)}</li>" for f in facts)
-    style = (
-        "body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
-        "svg{max-width:100%;height:auto}table{border-collapse:collapse}"
-        "th,td{text-align:left;padding:2px 8px;border-bottom:1px solid #ccc}"
-    )
+    tables = [_impact_table(policies)] + [_group_table(kind, policies) for kind in GROUP_TITLES]
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title><style>{style}</style></head><body>"
-        f"<h1>{e(title)}</h1><p>{e(meta)}</p><ul>{items}</ul>{''.join(charts)}</body></html>\n"
+        f"<title>{e(title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{e(title)}</h1><p>{e(meta)}</p><ul>{items}</ul>{''.join(tables)}"
+        f"<p class='note'>{e(note)}</p>{''.join(charts)}</body></html>\n"
     )
