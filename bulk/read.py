@@ -110,7 +110,7 @@ _INCOMPLETE = "INCOMPLETE"
 
 def _parse_record(record: list[tuple[int, bytes]]) -> tuple[str, list[str] | None]:
     """Parse physical lines as one CSV record: (status, row); status is OK, INCOMPLETE or a code."""
-    raw = b"\n".join(line for _, line in record)
+    raw = b"".join(line for _, line in record)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -163,7 +163,7 @@ class StrictParser:
 
     def _parse_lines(self, items: list[tuple[int, bytes]]) -> list[tuple[int, list[str]]] | None:
         try:
-            text = b"\n".join(line for _, line in items).decode("utf-8")
+            text = b"".join(line for _, line in items).decode("utf-8")
         except UnicodeDecodeError:
             return None
         numbers = [n for n, _ in items]
@@ -230,11 +230,13 @@ class StrictParser:
         return batch
 
 
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
+
+
 def physical_lines(data: bytes, first: int) -> list[tuple[int, bytes]]:
-    """(line number, line without its ending); CRLF, LF and a lone CR all end a line."""
-    parts = _EOL.split(data)
-    if parts and parts[-1] == b"":
-        parts.pop()
+    """(line number, line with its ending); CRLF, LF and a lone CR all end a line. The endings
+    are kept so that a quoted field spanning lines keeps its own line breaks."""
+    parts = _LINE.findall(data)
     return list(zip(range(first, first + len(parts)), parts))
 
 
@@ -261,8 +263,7 @@ class Reader:
         self._strict = StrictParser(len(self.names), on_error)
         self._options = (
             pacsv.ReadOptions(column_names=list(self.names), use_threads=True),
-            pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False,
-                               invalid_row_handler=self._invalid_row),
+            pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=self._invalid_row),
             pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in self.names},
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
@@ -342,8 +343,8 @@ class Reader:
     def _parse_fast(self, first: int, chunk: bytes) -> Batch | None:
         """pyarrow's rows, if every physical line of ``chunk`` is one row of the right width.
 
-        Empty lines are kept as rows (of one empty field, so the wrong width) and a quoted field
-        may not hold a line break: then rows and lines correspond one to one, and a chunk that
+        The rows must be as many as the lines (no blank line, which pyarrow skips, and no quoted
+        field holding a line break): then rows and lines correspond one to one, and a chunk that
         breaks the rule is handed to the csv module. Carriage returns are checked only when
         there is one (CRLF files; a lone CR ends a line only for the csv module).
         """
@@ -356,9 +357,9 @@ class Reader:
                                    convert_options=convert)
         except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
             return None
-        if self._invalid:
-            return None
         n = table.num_rows
+        if self._invalid or n != chunk.count(b"\n") + (not chunk.endswith(b"\n")):
+            return None  # a row of the wrong width, or a quoted field over several lines
         return Batch(table, pa.array(range(first, first + n), pa.int64()))
 
     def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
