@@ -103,6 +103,8 @@ class StreamGrouper:
 
 def _buckets(ids: pa.Array, n: int) -> pa.Array:
     """A stable partition number per row (CRC-32 of the id; the same in every run)."""
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
     encoded = pc.dictionary_encode(ids)
     numbers = pa.array([zlib.crc32(v.encode("utf-8")) % n for v in encoded.dictionary.to_pylist()], pa.int32())
     return numbers.take(encoded.indices)

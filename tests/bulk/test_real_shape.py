@@ -84,7 +84,13 @@ def test_shuffle_puts_people_out_of_order_and_keeps_every_row():
     assert len(runs) > len(set(runs))
 
 
-def test_a_real_shaped_file_gives_the_same_answers_sorted_or_shuffled(tmp_path):
+def test_a_real_shaped_file_gives_the_same_answers_sorted_or_shuffled(tmp_path, monkeypatch):
+    """Shuffled, the file is sorted on disk in several partitions (made small here)."""
+    from bulk import group
+
+    monkeypatch.setattr(group, "PARTITION_INPUT_BYTES", 1 << 20)
+    monkeypatch.setattr(group, "LINES_PER_PARTITION", 1000)
+    monkeypatch.setattr(group, "DECIDE_ROWS", 500)
     outputs = {}
     for name, shuffle in (("sorted", False), ("shuffled", True)):
         path = tmp_path / f"{name}.csv"
