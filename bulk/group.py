@@ -153,7 +153,8 @@ class _Spill:
     def batches(self) -> Iterator[pa.RecordBatch]:
         if self.writer is None:
             return
-        with pa.memory_map(str(self.path)) as source, ipc.open_stream(source) as reader:
+        # read, not memory-mapped: mapped pages would count as the run's memory
+        with pa.OSFile(str(self.path)) as source, ipc.open_stream(source) as reader:
             yield from reader
 
 

@@ -229,6 +229,9 @@ def _years_before(day: date, years: int) -> date:
 class Impact:
     """What one policy does for people: relief by group, and who is left with what.
 
+    A program only adds: where the statute gives more relief than a program's answer, the
+    statute's answer is counted for the program too.
+
     Convictions are the Prop 64 counts evaluated (in the county); relief is an effective
     outcome that asks a court for relief; "dismissed" is dismissal. Per person (as DA offices
     report it): no felony left, no conviction left, and no conviction left in the 7 years before
@@ -276,6 +279,8 @@ class Impact:
         person_keys = {("race", race), ("gender", gender)}
         for conv, det, base in zip(record.case.convictions, result.determinations, statute.determinations):
             outcome = det.effective_outcome
+            if _rank(base.effective_outcome) > _rank(outcome):
+                outcome = base.effective_outcome  # a program only adds: the statute's relief stands
             gives = outcome in RELIEF_OUTCOMES
             self.convictions += 1
             self.by_outcome[outcome.value] += 1
