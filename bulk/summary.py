@@ -392,7 +392,8 @@ def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
     """A horizontal bar chart as inline SVG with a text table fallback for screen readers."""
     e = html.escape
     if not data:
-        return f"<section><h2>{e(title)}</h2><p>{e(_('Nothing to show.'))}</p></section>"
+        nothing = _("Nothing to show.")
+        return f"<section><h2>{e(title)}</h2><p>{e(nothing)}</p></section>"
     top = max(v for _, v in data) or 1
     label_w, bar_w, row_h = 300, 420, 26
     height = row_h * len(data) + 10
@@ -406,12 +407,13 @@ def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
             f'<text x="{label_w + width + 6}" y="{y + 17}">{value:,}</text>'
         )
     rows = "".join(f"<tr><th scope='row'>{e(l)}</th><td>{v:,}</td></tr>" for l, v in data)
+    numbers = _("Numbers")
     return (
         f"<section><h2>{e(title)}</h2>"
         f'<svg role="img" aria-label="{e(title)}" width="{label_w + bar_w + 90}" height="{height}" '
         f'viewBox="0 0 {label_w + bar_w + 90} {height}" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="sans-serif" font-size="13">{"".join(bars)}</svg>'
-        f"<details><summary>{e(_('Numbers'))}</summary><table>{rows}</table></details></section>"
+        f"<details><summary>{e(numbers)}</summary><table>{rows}</table></details></section>"
     )
 
 
@@ -467,7 +469,8 @@ def _impact_table(policies: dict[str, Any]) -> str:
         + "".join(_cell(_value(p, path)) for p in policies.values()) + "</tr>"
         for path, label in IMPACT_ROWS
     )
-    return (f"<section><h2>{e(_('What each policy gives'))}</h2><table><thead><tr><td></td>{head}</tr></thead>"
+    title = _("What each policy gives")
+    return (f"<section><h2>{e(title)}</h2><table><thead><tr><td></td>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table></section>")
 
 
@@ -477,9 +480,10 @@ def _group_table(kind: str, policies: dict[str, Any]) -> str:
     keys: list[str] = []
     for p in policies.values():
         keys.extend(k for k in p[kind] if k not in keys)
+    people_label, share_label = _("people given relief"), _("share of relief")
     head = "<th scope='col'>" + e(_("Share of the Prop 64 convictions")) + "</th>" + "".join(
-        f"<th scope='col'>{e(p['label'])}: {e(_('people given relief'))}</th>"
-        f"<th scope='col'>{e(p['label'])}: {e(_('share of relief'))}</th>"
+        f"<th scope='col'>{e(p['label'])}: {e(people_label)}</th>"
+        f"<th scope='col'>{e(p['label'])}: {e(share_label)}</th>"
         for p in policies.values()
     )
     body = []
