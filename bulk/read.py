@@ -379,7 +379,7 @@ class Reader:
             if batch is not None:
                 out.put(batch)
             out.put(None)
-        except BaseException as error:  # handed to the consumer, raised there
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
             out.put(error)
 
     def batches(self) -> Iterator[Batch]:

@@ -428,8 +428,7 @@ def write_doj(out: TextIO, options: SynthOptions) -> int:
         if lines:
             emit(lines)
     shuffler.shuffle(pool)
-    for piece in pool:
-        out.write("\n".join(piece) + "\n")
+    out.writelines("\n".join(piece) + "\n" for piece in pool)
     return written
 
 

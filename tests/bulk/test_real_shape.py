@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections import Counter
 from datetime import date
@@ -72,7 +73,7 @@ def test_person_ids_are_unique_whatever_the_size():
     """Each person's rows form one run in an unshuffled file: no id is ever reused."""
     rows = list(csv.reader(io.StringIO(_text(60_000, rows_per_person=5))))[1:]
     ids = [r[doj.POS["SUBJECT_ID"]] for r in rows]
-    runs = [ids[0]] + [b for a, b in zip(ids, ids[1:]) if a != b]
+    runs = [ids[0]] + [b for a, b in itertools.pairwise(ids) if a != b]
     assert len(runs) == len(set(runs)) > 5000
 
 
@@ -80,7 +81,7 @@ def test_shuffle_puts_people_out_of_order_and_keeps_every_row():
     plain, shuffled = _text(5000), _text(5000, shuffle=True)
     assert sorted(plain.splitlines()) == sorted(shuffled.splitlines())
     ids = [r[doj.POS["SUBJECT_ID"]] for r in csv.reader(io.StringIO(shuffled.split("\n", 1)[1]))]
-    runs = [ids[0]] + [b for a, b in zip(ids, ids[1:]) if a != b]
+    runs = [ids[0]] + [b for a, b in itertools.pairwise(ids) if a != b]
     assert len(runs) > len(set(runs))
 
 
@@ -143,7 +144,7 @@ def test_a_conviction_naming_prop64_that_is_not_evaluated_is_counted_and_named(t
     import bulk.cases
     import bulk.formats
 
-    narrow = lambda code: bulk.cases.is_prop64(code) and "B2" not in code  # noqa: E731
+    narrow = lambda code: bulk.cases.is_prop64(code) and "B2" not in code
     monkeypatch.setattr(bulk.cases, "is_candidate", narrow)
     monkeypatch.setattr(bulk.formats, "is_candidate", narrow)
     rows = [

@@ -20,10 +20,10 @@ AS_OF = date(2026, 1, 1)
 
 
 def conviction(subject: str, cnt: str, descr: str, **extra: str) -> list[str]:
-    values = dict(SUBJECT_ID=subject, PRI_DOB="19700101", CYC_DATE="19990101", STP_EVENT_DATE="19990301",
-                  STP_TYPE_DESCR="COURT ACTION", STP_ORI_CNTY_NAME="SAN FRANCISCO", CNT_ORDER=cnt,
-                  OFN=f"C{subject}", OFFENSE_DESCR=descr, OFFENSE_TOC="F", DISP_DESCR="CONVICTED-JAIL",
-                  CONV_STAT_DESCR="FELONY", SENT_LENGTH="6", SENT_TIME_CODE="M", RACE_DESCR="BLACK", GENDER="M")
+    values = {"SUBJECT_ID": subject, "PRI_DOB": "19700101", "CYC_DATE": "19990101", "STP_EVENT_DATE": "19990301",
+                  "STP_TYPE_DESCR": "COURT ACTION", "STP_ORI_CNTY_NAME": "SAN FRANCISCO", "CNT_ORDER": cnt,
+                  "OFN": f"C{subject}", "OFFENSE_DESCR": descr, "OFFENSE_TOC": "F", "DISP_DESCR": "CONVICTED-JAIL",
+                  "CONV_STAT_DESCR": "FELONY", "SENT_LENGTH": "6", "SENT_TIME_CODE": "M", "RACE_DESCR": "BLACK", "GENDER": "M"}
     values.update(extra)
     return doj_row(**values)
 

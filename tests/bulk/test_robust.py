@@ -29,10 +29,10 @@ def invoke(*args, env=None):
 
 
 def conviction(subject: str, **extra: str) -> list[str]:
-    values = dict(SUBJECT_ID=subject, PRI_DOB="19700101", CYC_DATE="19990101", STP_EVENT_DATE="19990301",
-                  STP_TYPE_DESCR="COURT ACTION", STP_ORI_CNTY_NAME="SAN FRANCISCO", CNT_ORDER="001002001000",
-                  OFN="12345", OFFENSE_DESCR="11359 HS-POSSESS FOR SALE", OFFENSE_TOC="F",
-                  DISP_DESCR="CONVICTED-JAIL", CONV_STAT_DESCR="FELONY", SENT_LENGTH="6", SENT_TIME_CODE="M")
+    values = {"SUBJECT_ID": subject, "PRI_DOB": "19700101", "CYC_DATE": "19990101", "STP_EVENT_DATE": "19990301",
+                  "STP_TYPE_DESCR": "COURT ACTION", "STP_ORI_CNTY_NAME": "SAN FRANCISCO", "CNT_ORDER": "001002001000",
+                  "OFN": "12345", "OFFENSE_DESCR": "11359 HS-POSSESS FOR SALE", "OFFENSE_TOC": "F",
+                  "DISP_DESCR": "CONVICTED-JAIL", "CONV_STAT_DESCR": "FELONY", "SENT_LENGTH": "6", "SENT_TIME_CODE": "M"}
     values.update(extra)
     return doj_row(**values)
 
