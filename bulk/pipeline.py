@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 import rules
 
 from .cases import county_key
-from .decide import ANNOTATION_COLUMNS, DecideConfig, LocalDecider, WorkerDecider
+from .decide import ANNOTATION_COLUMNS, Annotator, DecideConfig, LocalDecider, WorkerDecider
 from .formats import FORMATS, Format, trimmed
 from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, StreamGrouper
 from .i18n import N_, _
@@ -135,8 +135,6 @@ class _Attempt:
         )
         local = opts.workers == "local" or (opts.workers == "auto" and self.reader.size < WORKER_MIN_BYTES)
         self.decider = LocalDecider(config) if local else WorkerDecider(config)
-        from .decide import Annotator
-
         self.annotation_columns = Annotator(config).annotation_columns
         self.writer = AnnotatedWriter(folder.path / "annotated.csv", self.reader.names, self.annotation_columns)
         self.progress = _Progress(opts.progress, self.reader.size)
