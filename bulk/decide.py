@@ -28,9 +28,10 @@ import pyarrow as pa
 import rules
 from rules.model import Outcome, Result
 
-from .cases import Count, PersonRecord, code_section, county_key
+from .cases import Count, PersonRecord, code_section
 from .formats import FORMATS
 from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
+from .publish import DocumentWriter
 from .summary import Impact, Stats, _rank
 from .write import SafeCsvWriter, neutralise
 
@@ -179,12 +180,8 @@ class Decider:
             self.lookup_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish()
                 "w", encoding="utf-8", dir=config.out, prefix="lookup-", suffix=".tsv", delete=False
             )
-        self.documents_dir = config.out / "documents" if config.documents else None
+        self.documents = DocumentWriter(config.out / "documents") if config.documents else None
         self.policy_ref: dict[str, Any] | None = None
-        if config.documents:
-            from documents import build_cr400s
-
-            self._build_cr400s = build_cr400s
 
     def decide(self, table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
         """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people."""
@@ -226,7 +223,7 @@ class Decider:
             self.stats.impacts[spec.id].add(record, results[spec.id], statute)
         for code in record.warnings:
             self.stats.warnings_by_code[code] += len(record.prop64_counts)
-        result_dict = rules.result_to_dict(result) if self.lookup_file or self.documents_dir else None
+        result_dict = rules.result_to_dict(result) if self.lookup_file or self.documents else None
         for count, values, condensed in self.annotator.rows(record, result, results):
             for code in count.warnings:
                 self.stats.warnings_by_code[code] += 1
@@ -239,8 +236,8 @@ class Decider:
         for count, det in zip(record.prop64_counts, result.determinations):
             if det.section is not None or det.outcome is Outcome.NEEDS_DA_REVIEW:
                 evaluated.update(count.lines)
-        if self.documents_dir is not None:
-            self._documents(record, result_dict)
+        if self.documents is not None:
+            self.stats.documents += self.documents.write(record.person_id, record.case, result_dict)
 
     def _count_mentions(self, mentioned: pa.Table, evaluated: set[int]) -> None:
         stats = self.stats
@@ -273,18 +270,6 @@ class Decider:
             self.lookup_file.write(f"{key}\t{index}\t{payload}\n")
             self.stats.lookup_entries += 1
 
-    def _documents(self, record: PersonRecord, result_dict: dict) -> None:
-        if not any(c["forms"] and c.get("cr400") for c in result_dict["convictions"]):
-            return
-        files = self._build_cr400s(record.case, result_dict)
-        if not files:
-            return
-        folder = self.documents_dir / safe_name(record.person_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            (folder / safe_name(name)).write_bytes(data)
-            self.stats.documents += 1
-
     def finish(self) -> tuple[Stats, dict | None, str | None]:
         """Close the files; return the counts, the policy applied and the lookup rows' file."""
         self.condensed.close()
@@ -293,10 +278,6 @@ class Decider:
             self.lookup_file.close()
             lookup_path = self.lookup_file.name
         return self.stats, self.policy_ref, lookup_path
-
-
-def safe_name(text: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in text)[:100] or "_"
 
 
 # --- in a worker process ------------------------------------------------------------------------
@@ -358,4 +339,4 @@ class LocalDecider:
 
 
 __all__ = ["ANNOTATION_COLUMNS", "CONDENSED_COLUMNS", "GOGEN_COLUMNS", "Annotator", "DecideConfig",
-           "Decider", "LocalDecider", "WorkerDecider", "county_key"]
+           "Decider", "LocalDecider", "WorkerDecider"]

@@ -8,7 +8,8 @@ either the earlier complete output or nothing new under ``--out``; the partial f
 holds a manifest beside partial files, and the next run removes it.
 
 :class:`LookupPublisher` checks the lookup store before the file is read (with a connect
-timeout) and replaces the county's rows in one transaction at the end.
+timeout) and replaces the county's rows in one transaction at the end; :class:`DocumentWriter`
+writes the papers.
 """
 
 from __future__ import annotations
@@ -134,6 +135,33 @@ class OutputFolder:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in text)[:100] or "_"
+
+
+class DocumentWriter:
+    """The prefilled CR-400 papers, one folder per person, under the run's ``documents/``."""
+
+    def __init__(self, folder: Path):
+        from documents import build_cr400s
+
+        self.folder = folder
+        self._build = build_cr400s
+
+    def write(self, person_id: str, case, result_dict: dict) -> int:
+        """Write the person's papers; return how many files."""
+        if not any(c["forms"] and c.get("cr400") for c in result_dict["convictions"]):
+            return 0
+        files = self._build(case, result_dict)
+        if not files:
+            return 0
+        folder = self.folder / safe_name(person_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (folder / safe_name(name)).write_bytes(data)
+        return len(files)
 
 
 def redact_url(url: str) -> str:
