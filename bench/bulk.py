@@ -60,8 +60,7 @@ def _replicate(source: Path, path: Path, copies: int) -> None:
         body = src.read()
     with open(partial, "wb") as out:
         out.write(header)
-        for copy in range(copies):
-            out.write(person.sub(rb"\g<1>" + str(copy).encode(), body) if copy else body)
+        out.writelines(person.sub(rb"\g<1>" + str(c).encode(), body) if c else body for c in range(copies))
     partial.rename(path)
 
 
