@@ -317,7 +317,8 @@ class WorkerDecider:
             self._pool.shutdown()
 
     def abandon(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Cancel what has not started; wait for the task running (it writes in the folder)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class LocalDecider:

@@ -1,7 +1,7 @@
 """Where a run's outputs go: an atomic output folder, the lookup store, the manifest.
 
 :class:`OutputFolder` writes everything into a temporary folder beside ``--out``
-(``.NAME.partial-PID``) and, once every file is complete and the manifest is written last, puts
+(``.NAME.partial-PID-N``) and, once every file is complete and the manifest is written last, puts
 it in place in one step: an atomic exchange with the earlier output when there is one
 (``renameat2(RENAME_EXCHANGE)``), a rename otherwise. A run killed at any moment therefore leaves
 either the earlier complete output or nothing new under ``--out``; the partial folder never
@@ -70,11 +70,14 @@ def _alive(pid: int) -> bool:
 class OutputFolder:
     """A temporary folder beside ``final``, put in its place by :meth:`commit`."""
 
+    _made = 0  # folders made by this process: a run started again gets a fresh one
+
     def __init__(self, final: Path):
         self.final = final.absolute()
         self._check_final()
         self._clean_stale()
-        self.path = self.final.parent / f".{self.final.name}.partial-{os.getpid()}"
+        OutputFolder._made += 1
+        self.path = self.final.parent / f".{self.final.name}.partial-{os.getpid()}-{OutputFolder._made}"
         try:
             self.final.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
@@ -99,8 +102,9 @@ class OutputFolder:
         parent = self.final.parent
         if not parent.is_dir():
             return
-        for stale in parent.glob(f".{self.final.name}.partial-*"):
-            pid = stale.name.rsplit("-", 1)[-1]
+        stale_folders = [*parent.glob(f".{self.final.name}.partial-*"), *parent.glob(f".{self.final.name}.old-*")]
+        for stale in stale_folders:
+            pid = stale.name.rsplit(".", 1)[-1].split("-")[1]
             if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
 
