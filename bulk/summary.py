@@ -287,7 +287,8 @@ class Impact:
             band = age_band(record.dob, conv.conviction_date)
             person_keys.add(("age_band", band))
             keys = (("race", race), ("gender", gender), ("age_band", band),
-                    ("section", det.section or "unread"), ("era", era(conv.offense_date or conv.conviction_date)))
+                    ("section", det.section or parse_code(conv.code).section or "unknown"),
+                    ("era", era(conv.offense_date or conv.conviction_date)))
             for kind, key in keys:
                 group = self._group(kind, key)
                 group["convictions"] += 1
@@ -331,7 +332,7 @@ class Impact:
     def to_dict(self) -> dict[str, Any]:
         def breakdown(kind: str, suppress: bool) -> dict[str, Any]:
             out = {}
-            for key, c in sorted(self.groups[kind].items()):
+            for key, c in sorted(self.groups[kind].items(), key=lambda kv: _order(kind, kv[0])):
                 if suppress and c["people"] < SMALL_CELL:
                     out[key] = {"suppressed": SUPPRESSED}
                     continue
@@ -377,6 +378,16 @@ _RANK = {
 def _rank(outcome: Outcome) -> int:
     """How much relief an outcome gives (dismissal > infraction > misdemeanor > none)."""
     return _RANK.get(outcome, 0)
+
+
+def _order(kind: str, key: str) -> tuple:
+    """Age bands and eras in their natural order, other groups alphabetically."""
+    if kind == "age_band":
+        labels = [label for _, label in AGE_BANDS] + ["unknown"]
+        return (labels.index(key) if key in labels else len(labels), key)
+    if kind == "era":
+        return (list(ERA_LABELS).index(key) if key in ERA_LABELS else len(ERA_LABELS), key)
+    return (0, key)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -480,7 +491,10 @@ def _group_table(kind: str, policies: dict[str, Any]) -> str:
     keys: list[str] = []
     for p in policies.values():
         keys.extend(k for k in p[kind] if k not in keys)
-    people_label, share_label = _("people given relief"), _("share of relief")
+    by_person = kind in ("by_race", "by_gender", "by_age_band")
+    count_key = "relief_people" if by_person else "relief_convictions"
+    people_label = _("people given relief") if by_person else _("Convictions given relief")
+    share_label = _("share of relief")
     head = "<th scope='col'>" + e(_("Share of the Prop 64 convictions")) + "</th>" + "".join(
         f"<th scope='col'>{e(p['label'])}: {e(people_label)}</th>"
         f"<th scope='col'>{e(p['label'])}: {e(share_label)}</th>"
@@ -500,7 +514,7 @@ def _group_table(kind: str, policies: dict[str, Any]) -> str:
             if "suppressed" in group:
                 cells.append(f"<td colspan='2'>{e(suppressed)}</td>")
             else:
-                cells.append(_cell(group.get("relief_people")) + _cell(group.get("share_of_relief")))
+                cells.append(_cell(group.get(count_key)) + _cell(group.get("share_of_relief")))
         body.append(f"<tr><th scope='row'>{e(_(label) if kind == 'by_era' else label)}</th>{''.join(cells)}</tr>")
     return (f"<section><h2>{e(_(GROUP_TITLES[kind]))}</h2><table><thead><tr><td></td>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></section>")
