@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from rules import counties
+from rules.lawdata import EFFECTIVE_DATE
 
 from .i18n import _
 
@@ -36,9 +37,15 @@ class _UsageExitsOne(click.Command):
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise click.BadParameter(_("%(value)r is not a date; use YYYY-MM-DD.") % {"value": value}) from None
+    if day < EFFECTIVE_DATE:
+        raise click.BadParameter(
+            _("%(value)s is before Prop 64 took effect (%(date)s); use a later date.")
+            % {"value": value, "date": EFFECTIVE_DATE.isoformat()}
+        )
+    return day
 
 
 def _county(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import rules
 from rules import policy as rule_policies
-from rules.engine import RULES_VERSION, evaluate_conviction, next_step
+from rules.engine import next_steps
 from rules.model import Case, Outcome, PolicyRef, Result
 from rules.steps import priors
 from rules.steps.county import apply_county
@@ -60,14 +60,12 @@ class PolicySpec:
                 d if d.outcome is Outcome.ALREADY_CLEARED else replace(d, county_outcome=Outcome.DISMISS_AND_SEAL)
                 for d in base.determinations
             )
-            return replace(base, policy=PolicyRef(DISMISS_ALL, "what-if"), determinations=dets,
-                           next_step=next_step(dets))
-        records = priors.records(case)
-        dets = [evaluate_conviction(i, conv, case, records) for i, conv in enumerate(case.convictions)]
-        dets = apply_county(dets, case, self.program, as_of, records)
-        return Result(as_of=as_of, rules_version=RULES_VERSION,
-                      policy=PolicyRef(self.program.id, self.program.version, self.program.county),
-                      county=base.county, next_step=next_step(dets), determinations=tuple(dets))
+            ref = PolicyRef(DISMISS_ALL, "what-if")
+        else:  # a program laid over the statute's answers, as the engine lays a county's
+            dets = tuple(apply_county(list(base.determinations), case, self.program, as_of, priors.records(case)))
+            ref = PolicyRef(self.program.id, self.program.version, self.program.county)
+        steps = next_steps(dets, case)
+        return replace(base, policy=ref, determinations=dets, next_step=steps[0], next_steps=steps)
 
 
 def _int_option(data: dict, key: str, low: int, high: int) -> int:

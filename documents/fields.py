@@ -247,7 +247,7 @@ def _reason_refs(items: Iterable[Mapping[str, Any]]) -> tuple[ReasonRef, ...]:
 
 
 def effective_outcome(det: Mapping[str, Any]) -> str:
-    return det.get("county_outcome") or det["outcome"]
+    return det.get("effective_outcome") or det.get("county_outcome") or det["outcome"]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -337,7 +337,7 @@ def cr400_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
                     code=det.get("code") or (conviction.code if conviction else ""),
                     level=LEVEL_ON_FORM.get(level, ""),
                     conviction_date=_us_date(conviction.conviction_date if conviction else None),
-                    relief=RELIEF_ON_FORM.get(effective_outcome(det), ""),
+                    relief=RELIEF_ON_FORM.get(det["outcome"], ""),  # the statute's relief, never a program's
                 )
             )
         sections = {s for b in boxes for s in b.get("item1") or ()}
@@ -362,7 +362,9 @@ def cr400_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
                     else ""
                 ),
                 indexes=tuple(d["index"] for d in dets),
-                citations=_unique(c for d in dets for r in d.get("reasons") or () for c in r.get("citations") or ()),
+                # the court papers cite the law; a county program's reasons go in the DA letter
+                citations=_unique(c for d in dets for r in d.get("reasons") or () if not str(r.get("id", "")).startswith("county.")
+                                  for c in r.get("citations") or ()),
             )
         )
     return tuple(out)

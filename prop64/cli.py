@@ -16,6 +16,9 @@ from typing import Any
 import click
 
 import rules
+from rules import lawdata
+
+from . import casefile
 
 #: subcommand name → "module:attribute" of its click command
 LAZY_COMMANDS = {
@@ -39,32 +42,45 @@ class LazyGroup(click.Group):
 
 def parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    if day < lawdata.EFFECTIVE_DATE:
+        raise click.BadParameter(
+            f"{value} is before Prop 64 took effect ({lawdata.EFFECTIVE_DATE.isoformat()}): "
+            "there was no relief under HS 11361.8 to apply then"
+        )
+    return day
 
 
 def read_json_file(path: Path) -> Any:
-    """Parse a JSON file, or exit 2 saying where it is broken."""
+    """Parse a small JSON file strictly (duplicate keys, NaN, huge numbers and deep nesting are
+    refused), or exit 2 saying where it is broken."""
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        click.echo(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}", err=True)
-        sys.exit(2)
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         click.echo(f"{path}: cannot read the file: {error}", err=True)
         sys.exit(2)
+    try:
+        return casefile.loads(text)
+    except json.JSONDecodeError as error:
+        click.echo(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}", err=True)
+    except casefile.CaseFileError as error:
+        click.echo(f"{path}: {error}", err=True)
+    sys.exit(2)
 
 
 def read_case_file(path: Path) -> rules.Case:
-    """Load and validate a case file, or exit 2 with one line per problem."""
-    data = read_json_file(path)
+    """Load and validate a case file of any size, or exit 2 with one line per problem."""
     try:
-        return rules.load_case(data)
+        return casefile.read_case(path)
+    except casefile.CaseFileError as error:
+        for message in error.messages:
+            click.echo(message, err=True)
     except rules.CaseError as error:
         for problem in error.problems:
             click.echo(f"{path}: {problem}", err=True)
-        sys.exit(2)
+    sys.exit(2)
 
 
 as_of_option = click.option(
@@ -96,7 +112,11 @@ def check(case_file: Path, as_of: date, policy: str) -> None:
     """Decide every conviction in CASE_FILE and print the Result as JSON."""
     case = read_case_file(case_file)
     result = rules.evaluate(case, as_of=as_of, policy=policy)
-    click.echo(json.dumps(rules.result_to_dict(result), indent=2, ensure_ascii=False))
+    out = sys.stdout
+    for piece in casefile.result_json(result):
+        out.write(piece)
+    out.write("\n")
+    out.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

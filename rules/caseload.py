@@ -8,7 +8,7 @@ back, or :class:`CaseError` is raised.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -36,6 +36,7 @@ MAX_GRAMS = 10_000_000.0  # ten tonnes: larger is a typing error, not a case
 MAX_PLANTS = 1_000_000
 MAX_AGE = 120
 MAX_COUNT = 999  # counts within one case
+MAX_PROBLEMS = 1000  # a file this wrong is reported in part
 EARLIEST_DATE = date(1900, 1, 1)
 
 
@@ -200,16 +201,25 @@ _RELIEF_FROM = {
 
 def load_case(data: Any) -> Case:
     """Validate ``data`` (parsed JSON) and return a frozen Case, or raise CaseError."""
-    c = _Collector()
-    root = c.mapping(data, "case")
-    if root is None:
-        if data is None:
-            c.add("case", "must be an object")
-        raise CaseError(c.problems)
-    c.keys(root, _CASE_KEYS, "")
+    if not isinstance(data, Mapping):
+        raise CaseError([Problem("case", "must be an object")])
+    raw_convictions = data.get("convictions")
+    if not isinstance(raw_convictions, list):
+        return load_case_parts(data, None)
+    return load_case_parts(data, raw_convictions)
 
-    county = _county(c, root.get("county"))
-    person_data = c.mapping(root.get("person"), "person") or {}
+
+def load_case_parts(header: Mapping[str, Any], convictions: Iterable[Any] | None) -> Case:
+    """Validate a case file given as its top-level fields and, apart, its convictions.
+
+    ``convictions`` may be a generator over a file being read: each item is validated and
+    turned into a small frozen Conviction as it comes, so a case of any size never holds its
+    parsed JSON at once. ``header["convictions"]`` is ignored. ``None`` means the file had no
+    list of convictions."""
+    c = _Collector()
+    c.keys(header, _CASE_KEYS, "")
+    county = _county(c, header.get("county"))
+    person_data = c.mapping(header.get("person"), "person") or {}
     c.keys(person_data, _PERSON_KEYS, "person")
     dob = c.day(person_data.get("date_of_birth"), "person.date_of_birth")
     person = Person(
@@ -220,26 +230,30 @@ def load_case(data: Any) -> Case:
         ),
     )
 
-    raw_convictions = root.get("convictions")
-    if not isinstance(raw_convictions, list) or not raw_convictions:
+    found: list[Conviction] = []
+    given = 0
+    for i, item in enumerate(convictions or ()):
+        given += 1
+        conviction = _conviction(c, item, f"convictions[{i}]", dob)
+        if conviction is not None:
+            found.append(conviction)
+        if len(c.problems) > MAX_PROBLEMS:
+            break
+    if not given:
         c.add("convictions", "must be a list with at least one conviction")
-        raw_convictions = []
-    convictions = tuple(
-        _conviction(c, item, f"convictions[{i}]", dob) for i, item in enumerate(raw_convictions)
-    )
 
-    raw_others = root.get("other_convictions") or []
+    raw_others = header.get("other_convictions") or []
     if not isinstance(raw_others, list):
         c.add("other_convictions", "must be a list")
         raw_others = []
     others = tuple(_other(c, item, f"other_convictions[{i}]") for i, item in enumerate(raw_others))
 
     if c.problems:
-        raise CaseError(c.problems)
+        raise CaseError(c.problems[:MAX_PROBLEMS])
     return Case(
         county=county,
         person=person,
-        convictions=tuple(x for x in convictions if x is not None),
+        convictions=tuple(found),
         other_convictions=tuple(x for x in others if x is not None),
     )
 

@@ -52,13 +52,15 @@ _CODE_WORDS = frozenset(
 _WORD = re.compile(r"(?<![A-Z0-9])[A-Z]{3,}")
 
 
-def _covered_sections() -> frozenset[str]:
-    """HS 11357–11360, from the law data (read directly: lawdata imports this module)."""
+def _law_sections(name: str) -> frozenset[str]:
+    """A section list of the law data (read directly: lawdata imports this module)."""
     data = yaml.safe_load((Path(__file__).parent / "law" / "prop64.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(s) for s in data["covered_sections"]["value"])
+    return frozenset(str(s) for s in data[name]["value"])
 
 
-PROP64_SECTIONS = _covered_sections()
+PROP64_SECTIONS = _law_sections("covered_sections")  # HS 11357–11360
+#: sections a person must look at when a code names them beside another offense
+CANNABIS_SECTIONS = PROP64_SECTIONS | _law_sections("predecessor_sections")
 _MENTION = re.compile(
     _NUMBER_START + "(" + "|".join(sorted(PROP64_SECTIONS)) + ")" + _NUMBER_END
 )
@@ -101,24 +103,26 @@ class ParsedCode:
     #: every wrapper, outermost first ("664/182/11359": attempt, conspiracy)
     wrappers: tuple[str, ...] = ()
     wrapper_parts: tuple[Part, ...] = ()
-    #: the code names more than one offense ("11366/11359"): a person must say which
+    #: the code names more than one offense ("11366/11359")
     ambiguous: bool = False
+    #: one of the offenses named is HS 11357–11360 or a predecessor section
+    names_cannabis: bool = False
     #: the code mentions HS 11357–11360 (or nothing at all) but could not be read as a section
     unreadable: bool = False
     #: HS 11357–11360 appears as a section number anywhere in the text, description included
     mentions_prop64: bool = False
     #: DOJ's short text after the code ("MARIJUANA POSSESS FOR SALE"), if any
     description: str = field(default="")
+    #: no decision may rest on this reading: unreadable, or naming a cannabis offense beside
+    #: another (``11366/11359``); two other offenses (``PC 245/PC 12022``) are not a Prop 64
+    #: question either way
+    needs_review: bool = False
 
     def subsection_startswith(self, prefixes: tuple[str, ...]) -> bool:
         """True when the target's subsection path begins with one of ``prefixes`` ("(d)(3)")."""
         path = "".join(f"({s})" for s in self.subsections)
         return any(path.startswith(p) for p in prefixes)
 
-    @property
-    def needs_review(self) -> bool:
-        """True when no decision may rest on this reading (ambiguous or unreadable)."""
-        return self.ambiguous or self.unreadable
 
 
 @dataclass(slots=True)
@@ -191,18 +195,15 @@ def parse_code(raw: str) -> ParsedCode:
     ambiguous = len(offenses) > 1 or bool(
         target and (described & PROP64_SECTIONS) - {target.section}
     )
-    clean_prop64 = (
-        target is not None
-        and target.section in PROP64_SECTIONS
-        and not any(f.garbled for f in code_found)
-    )
-    unreadable = not ambiguous and (
-        (mentions and not clean_prop64) or (target is None and not wrapper_parts)
-    )
+    # Every mention of HS 11357–11360 must be read as a section, in the code or its description.
+    read_prop64 = any(p.section in PROP64_SECTIONS for p in offenses) or bool(described & PROP64_SECTIONS)
+    garbled = any(f.garbled and f.part.section in CANNABIS_SECTIONS for f in code_found)
+    unreadable = (mentions and not read_prop64) or garbled or (target is None and not wrapper_parts)
     description = " ".join(text[described_from:].strip(" -").split())
+    cannabis = bool(described & PROP64_SECTIONS) or any(p.section in CANNABIS_SECTIONS for p in offenses)
     return _parsed(raw, target, tuple(wrapper_parts), tuple(p.part for p in code_found),
                    ambiguous=ambiguous, unreadable=unreadable, mentions=mentions,
-                   description=description)
+                   description=description, cannabis=cannabis)
 
 
 def _end_of_first(text: str) -> int:
@@ -227,7 +228,7 @@ def _distinct(targets: list[Part]) -> list[Part]:
 
 
 def _pick_target(offenses: list[Part]) -> Part | None:
-    for wanted in (PROP64_SECTIONS, HS_SECTIONS):
+    for wanted in (PROP64_SECTIONS, CANNABIS_SECTIONS, HS_SECTIONS):
         for part in offenses:
             if part.section in wanted:
                 return part
@@ -235,7 +236,8 @@ def _pick_target(offenses: list[Part]) -> Part | None:
 
 
 def _parsed(raw: str, target: Part | None, wrapper_parts: tuple[Part, ...], parts: tuple[Part, ...],
-            *, ambiguous: bool, unreadable: bool, mentions: bool, description: str) -> ParsedCode:
+            *, ambiguous: bool, unreadable: bool, mentions: bool, description: str,
+            cannabis: bool) -> ParsedCode:
     wrapper_part = wrapper_parts[0] if wrapper_parts else None
     shown = [*(p.text for p in wrapper_parts), *((target.text,) if target else ())]
     display = "/".join(shown) if shown else " ".join(raw.split())
@@ -248,9 +250,11 @@ def _parsed(raw: str, target: Part | None, wrapper_parts: tuple[Part, ...], part
         wrappers=tuple(WRAPPERS[p.section] for p in wrapper_parts),
         wrapper_parts=wrapper_parts,
         ambiguous=ambiguous,
+        names_cannabis=cannabis,
         unreadable=unreadable,
         mentions_prop64=mentions,
         description=description,
+        needs_review=unreadable or (ambiguous and cannabis),
     )
 
 

@@ -15,24 +15,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from types import ModuleType
 
 from . import counties
+from . import lawdata as law
 from . import policy as policies
-from .codes import parse_code
-from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, NextStep, Outcome, PolicyRef, Result, SentenceStatus
+from .codes import ParsedCode, parse_code
+from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, NextStep, Outcome, PolicyRef, Result, SentenceStatus
 from .reasons import RULE_CITES, cites, reason
 from .sections import BY_SECTION
-from .steps import cleared, dates, presume, priors, scope
+from .sections.base import ADULT21, NO_PRIORS, Old
+from .steps import cleared, dates, person, presume, priors, scope
 from .steps.county import apply_county
 from .steps.route import Builder
 
-__all__ = ["RULES_VERSION", "RULE_CITES", "evaluate", "evaluate_conviction", "next_step"]
+__all__ = ["RULES_VERSION", "RULE_CITES", "evaluate", "evaluate_conviction", "next_step", "next_steps"]
 
 RULES_VERSION = "2026.11.1"
 
 cites(
     {
-        "outcome.risk_finding": ("HS-11361.8-b", "CASE-SAELEE"),
+        "outcome.risk_finding": ("HS-11361.8-b", "PC-1170.18-c", "CASE-SAELEE"),
         "outcome.juvenile": ("HS-11361.8-m",),
     }
 )
@@ -48,24 +51,26 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     offense = dates.offense_date(conv, b)
     if isinstance(offense, Outcome):
         return b.done(offense)
-    cleared.earlier_relief(conv, b)
-    serving = conv.sentence_status is SentenceStatus.SERVING
-    stop = scope.wrapper(code, serving, b)
-    if stop:
-        return b.done(stop)
-
     section = code.section
     module = BY_SECTION[section]
     old = module.decode(code, offense, conv.conduct)
+    if dates.conflicts(conv, case, offense, b) | _record_conflicts(module, code, offense, old, conv, b):
+        return b.done(Outcome.NEEDS_DA_REVIEW)
+    serving = conv.sentence_status is SentenceStatus.SERVING
+    cleared.earlier_relief(conv, b)
+    cleared.automatic(conv, b)
+    if code.wrapper == "accessory":
+        return _accessory(module, old, conv, case, serving, b)
+    scope.attempt(code, b)
+
     b.reasons.extend(old.reasons)
-    presume.note_conduct(old, b)
     levels = presume.levels(conv, old, section, b)
     bands = dates.bands(conv, case, offense)
     prior = priors.before(records, section, offense)
     priors.note_undated(prior, b)
-    presume.note_sentence(conv, b)
+    presume.note_sentence(conv, case, b)
 
-    readings = presume.Readings(module, section, old, conv, serving)
+    readings = presume.Readings(module, section, old, conv, serving, conv.forum is Forum.JUVENILE)
     chosen = presume.choose(readings, levels, bands, prior, b)
     if isinstance(chosen, Outcome):
         return b.done(chosen, serving=serving)
@@ -78,32 +83,102 @@ def evaluate_conviction(index: int, conv: Conviction, case: Case, records: tuple
     if later and readings.decide(*chosen, prior.later).best.outcome is not best.outcome:
         b.flags.add(Flag.UNCERTAIN_LAW)
         b.reasons.append(reason("priors.after_offense", prior=later))
+    counted = priors.if_unclear_counts(prior)
+    if counted is not None and readings.decide(*chosen, counted).best.outcome is not best.outcome:
+        # a prior that counts only on facts the record does not show, and it decides: a person looks
+        priors.note_unclear(prior, b)
+        return b.done(Outcome.NEEDS_DA_REVIEW, serving=serving)
     presume.what_would_change(conv, section, reading, b)
     if best.outcome in RELIEF_OUTCOMES:
-        _relief_notes(conv, section, serving, b)
+        _relief_notes(conv, case, section, serving, b)
     minimum = reading.least.outcome if reading.least is not None else None
     return b.done(best.outcome, minimum=minimum, serving=serving)
 
 
-def _relief_notes(conv: Conviction, section: str, serving: bool, b: Builder) -> None:
+def _record_conflicts(module: ModuleType, code: ParsedCode, offense: date, old: Old, conv: Conviction, b: Builder) -> bool:
+    """Facts the recorded subsection rules out (old 11357(c) with 20 g): named, then reviewed."""
+    found = module.conflicts(code, offense, old, conv)
+    for conflict in found:
+        b.reasons.append(reason(conflict.rule_id, **dict(conflict.params)))
+    if found:
+        b.flags.add(Flag.FACTS_CONFLICT)
+    return bool(found)
+
+
+def _accessory(module: ModuleType, old: Old, conv: Conviction, case: Case, serving: bool, b: Builder) -> Determination:
+    """PC 32 needs a felony by the principal. Where the principal's same conduct is no longer a
+    felony, the person would not have been guilty of being an accessory (Boatwright): the
+    conviction is dismissed. Only the principal's conduct is judged, with the statute's
+    presumption for what the record leaves open; the accessory's own priors do not count."""
+    readings = presume.Readings(module, module.SECTION, old, conv, serving, False)
+    reading = readings.decide(Level.FELONY, ADULT21, NO_PRIORS)
+    principal_felony = reading.best.outcome is Outcome.NOT_ELIGIBLE
+    b.reasons.extend(r for r in reading.best.reasons if not r.id.startswith("outcome."))
+    if principal_felony:
+        b.reasons.append(reason("scope.accessory_felony_still"))
+        return b.done(Outcome.NOT_ELIGIBLE)
+    b.reasons.append(reason("scope.accessory"))
+    if not serving:
+        b.flags.add(Flag.UNCERTAIN_LAW)
+        b.reasons.append(reason("scope.accessory_completed"))
+    if presume.felony_facts_unknown(conv):
+        b.would_change.append(reason("change.if_felony_facts"))
+    person.deceased(case, b)
+    _relief_notes_common(serving, conv, b)
+    outcome = Outcome.RECALL_AND_DISMISS if serving else Outcome.DISMISS_AND_SEAL
+    return b.done(outcome, serving=serving)
+
+
+def _relief_notes_common(serving: bool, conv: Conviction, b: Builder) -> None:
     if conv.forum is Forum.JUVENILE:
         b.reasons.append(reason("outcome.juvenile"))
     elif serving:
         b.flags.add(Flag.RISK_FINDING_POSSIBLE)
         b.reasons.append(reason("outcome.risk_finding"))
+
+
+def _relief_notes(conv: Conviction, case: Case, section: str, serving: bool, b: Builder) -> None:
+    person.deceased(case, b)
+    _relief_notes_common(serving, conv, b)
     if section in ("11358", "11359", "11360") and presume.felony_facts_unknown(conv):
         b.would_change.append(reason("change.if_felony_facts"))
 
 
-def next_step(dets: Iterable[Determination]) -> NextStep:
-    outcomes = {d.effective_outcome for d in dets}
-    if outcomes & RELIEF_OUTCOMES:
-        return NextStep.FILE_PETITION
-    if Outcome.NEEDS_DA_REVIEW in outcomes:
-        return NextStep.REQUEST_DA_REVIEW
-    if Outcome.ALREADY_CLEARED in outcomes:
-        return NextStep.CHECK_RECORD
-    return NextStep.NONE
+def next_steps(dets: Iterable[Determination], case: Case) -> tuple[NextStep, ...]:
+    """Every next step, most useful first; never NONE while something can still be done.
+
+    Filing follows the statute's outcome; a county program adds a DA review request beside it,
+    and "check your record" where a program or HS 11361.9 may already have cleared a conviction
+    (first, when every conviction to file for may already be cleared). A person who has died
+    cannot file for themselves.
+    """
+    relief = review = check = False
+    all_identified = True
+    for d in dets:
+        flags = d.flags
+        if d.outcome in RELIEF_OUTCOMES:
+            relief = True
+            all_identified = all_identified and Flag.AB1793_IDENTIFIED in flags
+        elif d.outcome is Outcome.NEEDS_DA_REVIEW:
+            review = True
+        elif d.outcome is Outcome.ALREADY_CLEARED:
+            check = True
+        if d.county_route or d.county_outcome is Outcome.NEEDS_DA_REVIEW:
+            review = True
+        if flags and (Flag.COUNTY_MAY_HAVE_CLEARED in flags or Flag.AB1793_IDENTIFIED in flags):
+            check = True
+    if relief and case.person.deceased:
+        return (NextStep.REQUEST_DA_REVIEW, NextStep.CHECK_RECORD)
+    steps = [NextStep.FILE_PETITION] if relief else []
+    if review:
+        steps.append(NextStep.REQUEST_DA_REVIEW)
+    if check:
+        steps.insert(0 if relief and all_identified else len(steps), NextStep.CHECK_RECORD)
+    return tuple(steps) or (NextStep.NONE,)
+
+
+def next_step(dets: Iterable[Determination], case: Case) -> NextStep:
+    return next_steps(dets, case)[0]
 
 
 def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
@@ -114,8 +189,11 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
     """
     if policy not in ("statewide", "county"):
         raise ValueError(f"policy must be 'statewide' or 'county', not {policy!r}")
+    if as_of < law.EFFECTIVE_DATE:
+        raise ValueError(f"as_of {as_of.isoformat()} is before Prop 64 took effect ({law.EFFECTIVE_DATE.isoformat()})")
     records = priors.records(case)
     dets = [evaluate_conviction(i, conv, case, records) for i, conv in enumerate(case.convictions)]
+    dets = law.cite_in_force(dets, as_of)
     base = policies.statewide()
     ref = PolicyRef(base.id, base.version, None)
     if policy == "county":
@@ -124,11 +202,13 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
             dets = apply_county(dets, case, program, as_of, records)
             ref = PolicyRef(program.id, program.version, program.county)
     county = counties.find(case.county)
+    steps = next_steps(dets, case)
     return Result(
         as_of=as_of,
         rules_version=RULES_VERSION,
         policy=ref,
         county=county.name if county else case.county,
-        next_step=next_step(dets),
+        next_step=steps[0],
         determinations=tuple(dets),
+        next_steps=steps,
     )

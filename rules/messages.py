@@ -17,6 +17,10 @@ MESSAGES: dict[str, str] = {
     "code.unreadable": N_(
         "We could not read the code section “%(code)s”. A person needs to look at the record."
     ),
+    "code.ambiguous": N_(
+        "The code “%(code)s” names more than one offense, so we could not read which one this "
+        "conviction is for. A person needs to look at the record."
+    ),
     "scope.not_prop64": N_(
         "%(code)s is not one of the cannabis offenses that Prop 64 changed, so HS 11361.8 does "
         "not apply to it."
@@ -39,13 +43,19 @@ MESSAGES: dict[str, str] = {
         "%(code)s is a section number used before 1973. Courts have not said whether HS 11361.8 "
         "covers these old sections, so a person at the DA's office must review it."
     ),
-    "scope.accessory_serving": N_(
-        "An accessory conviction tied to a cannabis offense can be considered for resentencing "
-        "or dismissal while the sentence is being served."
+    "scope.accessory": N_(
+        "Being an accessory needs a felony by the person helped. The same conduct by that person "
+        "is not a felony today, so you would not have been guilty of being an accessory, and the "
+        "conviction can be dismissed."
     ),
     "scope.accessory_completed": N_(
-        "It is not settled whether an accessory conviction can be cleared once the sentence is "
-        "finished, so a person must review it."
+        "Once the sentence is finished, HS 11361.8(e) speaks of convictions under HS 11357 to "
+        "11360. Courts have not settled whether it also reaches an accessory conviction, but the "
+        "same reasoning applies."
+    ),
+    "scope.accessory_felony_still": N_(
+        "Being an accessory needs a felony by the person helped, and the same conduct by that "
+        "person can still be a felony today, so the accessory conviction gets no relief."
     ),
     "scope.accessory_unknown_target": N_(
         "This is an accessory conviction, and the record does not say which offense it was tied "
@@ -74,13 +84,78 @@ MESSAGES: dict[str, str] = {
         "Neither the offense date nor the conviction date is known. The answer depends on the "
         "date, so a person must review it."
     ),
+    "date.offense_unknown_after": N_(
+        "The offense date is not known, and the conviction on %(date)s came after Prop 64 took "
+        "effect on %(effective)s. The offense itself may have happened before that, so a person "
+        "must check the record."
+    ),
+    "conflict.before_birth": N_(
+        "The record gives a date (%(date)s) before the date of birth (%(born)s). Both cannot be "
+        "right, so a person must look at the record."
+    ),
+    "conflict.age_mismatch": N_(
+        "The record gives the age at the offense as %(age)d, but the date of birth makes it "
+        "%(computed)d. Both cannot be right, so a person must look at the record."
+    ),
+    "conflict.convicted_before_offense": N_(
+        "The record gives a conviction date (%(date)s) before the offense date (%(offense)s). "
+        "Both cannot be right, so a person must look at the record."
+    ),
+    "conflict.impossible_age": N_(
+        "The record makes the age at the offense %(age)d, which cannot be right for this "
+        "conviction, so a person must look at the record."
+    ),
+    "conflict.juvenile_adult_age": N_(
+        "The record shows a juvenile court case, but the age at the offense was %(age)d. Juvenile "
+        "court handles offenses committed before age 18, so a person must look at the record."
+    ),
+    "conflict.adult_court_age": N_(
+        "The record shows an adult court case, but the age at the offense was %(age)d. A cannabis "
+        "offense could reach adult court only from age 16, so a person must look at the record."
+    ),
+    "conflict.subsection_era": N_(
+        "The record shows %(code)s, a subsection the law had only after Prop 64, but the offense "
+        "happened before November 9, 2016. Both cannot be right, so a person must look at the "
+        "record."
+    ),
+    "conflict.amount_subsection": N_(
+        "The record shows %(code)s, but the amount given (%(grams)s grams) does not fit what that "
+        "subsection meant on the offense date. A person must look at the record."
+    ),
+    "conflict.concentrate_subsection": N_(
+        "The record shows %(code)s, but whether the cannabis was concentrated does not fit what "
+        "that subsection meant on the offense date. A person must look at the record."
+    ),
+    "conflict.amount_conduct": N_(
+        "The record shows %(code)s for giving away or transporting %(grams)s grams, but that "
+        "amount fell under HS 11360(b) on the offense date. A person must look at the record."
+    ),
     # --- already cleared ------------------------------------------------------------------
     "cleared.already": N_(
         "The record shows this conviction was already cleared under HS 11361.8 or HS 11361.9. "
         "There is nothing to file. Check your record to make sure it was updated."
     ),
-    "cleared.other_relief_no_bar": N_(
-        "Earlier relief under Prop 47 or PC 1203.4 does not stop relief under Prop 64."
+    "cleared.granted": N_(
+        "The record shows this conviction was cleared under %(route)s on %(date)s. There is "
+        "nothing to file. Check your record to make sure it was updated."
+    ),
+    "cleared.ab1793_identified": N_(
+        "The state identified this conviction for automatic relief under HS 11361.9 and the DA "
+        "did not challenge it, so the court should already have cleared it. Check your record "
+        "first. If it was not cleared, you can still file."
+    ),
+    "cleared.ab1793_challenged": N_(
+        "The DA challenged automatic relief for this conviction under HS 11361.9, so the court "
+        "will not clear it on its own. To get relief you must file the petition or application "
+        "yourself (form CR-400). The public defender's office can help."
+    ),
+    "cleared.pc1203_4_no_bar": N_(
+        "An earlier dismissal under PC 1203.4 does not stop relief under Prop 64. Courts have "
+        "said so for other relief laws, and the same reasoning most likely applies here."
+    ),
+    "cleared.prop47_no_bar": N_(
+        "An earlier reduction under Prop 47 does not stop relief under Prop 64. The conviction "
+        "is compared as the misdemeanor it became."
     ),
     # --- what the old section meant -------------------------------------------------------
     "old.11357a_concentrate": N_(
@@ -129,6 +204,19 @@ MESSAGES: dict[str, str] = {
     "new.infraction_small_transfer": N_(
         "Under Prop 64, giving away or transporting 28.5 grams or less is an infraction."
     ),
+    "new.infraction_carry_18_20": N_(
+        "Under Prop 64, carrying a small amount for your own use is possession, not transport, "
+        "because HS 11360 now covers only transport for sale. At age 18 to 20 it is an "
+        "infraction."
+    ),
+    "new.infraction_gift_18_20": N_(
+        "Under Prop 64, giving away 28.5 grams or less is legal only between people 21 or older. "
+        "Giving it to a person 18 to 20 is an infraction."
+    ),
+    "new.misdemeanor_gift_concentrate": N_(
+        "Under Prop 64, giving away concentrated cannabis at 18 or older is a misdemeanor, unless "
+        "both people are 21 or older and it is 8 grams or less."
+    ),
     "new.misdemeanor_possess_large": N_(
         "Under Prop 64, having more than 28.5 grams of cannabis, or more than 8 grams of "
         "concentrated cannabis, at 18 or older is a misdemeanor."
@@ -175,6 +263,10 @@ MESSAGES: dict[str, str] = {
     "new.felony_environment": N_(
         "Growing that broke the listed environmental laws can still be a felony."
     ),
+    "new.felony_environment_named": N_(
+        "The growing broke %(statutes)s, one of the environmental laws listed in HS 11358(d)(3), "
+        "so it can still be a felony."
+    ),
     # --- comparing then and now -------------------------------------------------------------
     "outcome.dismiss_and_seal": N_(
         "Because the sentence is finished, you can ask the court to dismiss and seal this "
@@ -216,10 +308,19 @@ MESSAGES: dict[str, str] = {
     ),
     "outcome.risk_finding": N_(
         "While you are serving the sentence, the court can say no only if the DA proves with "
-        "evidence that relief would be an unreasonable risk to public safety."
+        "evidence that relief would be an unreasonable risk to public safety, which means a risk "
+        "that you would commit a new super-strike felony."
     ),
     "outcome.juvenile": N_(
-        "This is a juvenile case. You ask the juvenile court with forms JV-744 and JV-744A."
+        "This is a juvenile adjudication, not an adult conviction. You ask the juvenile court "
+        "with forms JV-744 and JV-744A."
+    ),
+    "outcome.juvenile_reduce": N_(
+        "You can ask the juvenile court to reduce this adjudication to an infraction."
+    ),
+    "outcome.juvenile_same_level": N_(
+        "The same conduct by a person under 18 is the same level of offense today, so the "
+        "adjudication cannot be reduced."
     ),
     # --- unknown facts -----------------------------------------------------------------------
     "unknown.quantity_presumed": N_(
@@ -230,13 +331,23 @@ MESSAGES: dict[str, str] = {
         "The number of plants is not known. The court presumes you qualify unless the DA proves "
         "otherwise with clear and convincing evidence."
     ),
-    "unknown.age_least_relief": N_(
-        "Your age on the offense date is not known, and it changes the answer. This answer uses "
-        "the age that gives the least relief."
+    "unknown.concentrate_presumed": N_(
+        "It is not known whether this was concentrated cannabis. The court presumes you qualify "
+        "unless the DA proves otherwise with clear and convincing evidence."
     ),
-    "unknown.age_review": N_(
-        "Your age on the offense date is not known, and it decides whether any relief is "
-        "possible, so a person must review it."
+    "unknown.age_presumed": N_(
+        "Your age on the offense date is not known, and it changes the answer. The court presumes "
+        "you qualify unless the DA proves otherwise with clear and convincing evidence."
+    ),
+    "unknown.conduct_presumed": N_(
+        "The record does not say whether this was a sale, transport, giving away or import, and "
+        "it changes the answer. The court presumes you qualify unless the DA proves otherwise "
+        "with clear and convincing evidence."
+    ),
+    "unknown.recipient_age_presumed": N_(
+        "The age of the person who received the cannabis is not known, and it changes the "
+        "answer. The court presumes you qualify unless the DA proves otherwise with clear and "
+        "convincing evidence."
     ),
     "unknown.level_review": N_(
         "It is not known whether this was a felony, a misdemeanor or an infraction, and that "
@@ -245,22 +356,23 @@ MESSAGES: dict[str, str] = {
     "unknown.sentence_assumed_completed": N_(
         "It is not known whether the sentence is finished. This answer assumes it is."
     ),
-    "unknown.conduct_assumed_sale": N_(
-        "The record does not say exactly what happened, so this answer treats it as a sale, which "
-        "gives the least relief."
+    "unknown.other_case_custody": N_(
+        "Custody or supervision on another case does not count here. What matters is whether you "
+        "are still serving the sentence for this conviction."
     ),
     "unknown.prior_date": N_(
         "An earlier conviction (%(prior)s) has no date. It only matters if it came before this "
         "offense, and this answer assumes it did not."
+    ),
+    "priors.unclear": N_(
+        "An earlier conviction (%(prior)s) counts only if it was committed with intent to commit "
+        "a sex offense, and the record does not show that, so a person must review it."
     ),
     "priors.after_offense": N_(
         "A later conviction (%(prior)s) came after this offense. Only convictions before the "
         "offense should count, but courts have not settled this."
     ),
     # --- what would change the answer ---------------------------------------------------------
-    "change.if_21_or_older": N_(
-        "If you were 21 or older on the offense date, the conviction could be dismissed."
-    ),
     "change.if_serving": N_(
         "If you are still serving the sentence (in custody, on probation, parole or "
         "supervision), you would ask for resentencing or dismissal with a petition instead."
@@ -280,9 +392,9 @@ MESSAGES: dict[str, str] = {
         "If the DA proves there were more than six plants, the court would reduce the conviction "
         "instead of dismissing it."
     ),
-    "change.if_personal_transfer": N_(
-        "If you were carrying 28.5 grams or less for your own use, or giving it without pay to an "
-        "adult 21 or older, the conviction could be dismissed."
+    "change.if_facts_proved": N_(
+        "If the DA proves the facts were otherwise, the court would give the lesser relief "
+        "shown instead."
     ),
     "change.if_felony_facts": N_(
         "If the offense involved a minor, large imports or exports, or environmental harm, the "
@@ -298,47 +410,77 @@ MESSAGES: dict[str, str] = {
         "If the earlier conviction came before this offense, the conduct could still be a felony "
         "and there would be no relief."
     ),
+    "change.if_prior_counts": N_(
+        "If the earlier conviction counts, the conduct could still be a felony and there would be "
+        "no relief."
+    ),
     "change.if_felony": N_(
         "If this was a felony, the court could reduce it to a misdemeanor."
     ),
-    # --- county programs ------------------------------------------------------------------------
+    # --- the person ------------------------------------------------------------------------
+    "person.deceased": N_(
+        "The person has died and cannot file for themselves. HS 11361.8 does not say who may "
+        "file for someone who has died, so ask a lawyer whether a family member or the estate "
+        "can. The conviction may already have been cleared by the automatic review of HS "
+        "11361.9, so check the record, and the DA's office can be asked to review it."
+    ),
+    "person.deceased_program": N_(
+        "The district attorney programs of these counties dismissed convictions of people who "
+        "had died: %(counties)s."
+    ),
+    # --- county programs (each cites the program's own source) -----------------------------
     "county.program_dismisses": N_(
-        "%(county)s County's district attorney program dismisses this conviction, which is more "
-        "than the law alone requires."
+        "%(county)s County's district attorney program dismisses convictions like this one, "
+        "which is more than the law alone gives. It may already have been dismissed, so check "
+        "your record. If it was not, you can ask the DA's office to review it, besides filing "
+        "with the court."
+    ),
+    "county.program_may_have_cleared": N_(
+        "%(county)s County's district attorney program cleared convictions like this one, although "
+        "the law alone gives no relief for it. It may already have been cleared, so check your "
+        "record. Nothing can be filed for it under HS 11361.8."
+    ),
+    "county.condition_unknown": N_(
+        "%(county)s County's district attorney program may have cleared this conviction, but we "
+        "do not know enough to tell whether its conditions were met on %(date)s, the day it ran. "
+        "Check your record. The answer under the law stands either way."
     ),
     "county.criterion_misdemeanor": N_(
-        "The program dismisses cannabis misdemeanors and infractions."
+        "The program dismissed cannabis misdemeanors and infractions."
     ),
     "county.criterion_section": N_(
-        "The program dismisses every conviction under HS %(section)s."
+        "The program dismissed every felony under HS %(section)s."
     ),
     "county.criterion_age": N_(
-        "The program dismisses convictions of people who are %(age)d or older."
+        "The program dismissed convictions of people who were %(age)d or older on %(date)s, the "
+        "day it ran."
     ),
     "county.criterion_under_21": N_(
-        "The program dismisses convictions for offenses committed before age 21."
+        "The program dismissed convictions for offenses committed before age 21."
     ),
     "county.criterion_crime_free": N_(
-        "The program dismisses convictions of people with no conviction in the last %(years)d "
-        "years."
+        "The program dismissed convictions of people with no conviction in the %(years)d years "
+        "before %(date)s, the day it ran."
     ),
     "county.criterion_single_completed": N_(
-        "The program dismisses a person's only conviction once the sentence is finished."
+        "The program dismissed a person's only conviction once the sentence was finished."
     ),
     "county.criterion_only_prop64": N_(
-        "The program dismisses convictions of people whose only convictions are cannabis offenses "
-        "and whose sentences are finished."
+        "The program dismissed convictions of people whose only convictions were cannabis "
+        "offenses and whose sentences were finished."
     ),
     "county.criterion_deceased": N_(
-        "The program dismisses convictions of people who have died."
+        "The program dismissed convictions of people who had died."
     ),
     "county.related_charge": N_(
-        "%(county)s County's district attorney program also dismissed this charge because it was "
-        "part of the same case as a cannabis conviction."
+        "%(county)s County's district attorney program also dismissed charges like this one when "
+        "they were part of the same case as a cannabis conviction. It may already have been "
+        "dismissed, so check your record."
     ),
     "county.before_program": N_(
-        "%(county)s County's district attorney program reviewed convictions from %(year)d on. For "
-        "an older conviction you must contact the DA's office and ask for a review."
+        "%(county)s County's district attorney program reviewed convictions from %(year)d on by "
+        "itself. The DA's office reviews an older conviction only when asked, so you can also ask "
+        "for a review."
     ),
 }
 

@@ -1,6 +1,6 @@
 """The engine's vocabulary: the validated case file going in, the Result coming out.
 
-Everything here is frozen. The case file shape is DESIGN.md §4; the Result is §3 and §5.
+Everything here is frozen. The case file and the Result are described in docs/case-file.md.
 """
 
 from __future__ import annotations
@@ -25,6 +25,20 @@ class Outcome(StrEnum):
     ALREADY_CLEARED = "ALREADY_CLEARED"
 
 
+#: How much relief an outcome gives (a county outcome counts only where it gives more).
+RELIEF_RANK = {
+    Outcome.DISMISS_AND_SEAL: 5,
+    Outcome.RECALL_AND_DISMISS: 5,
+    Outcome.REDESIGNATE_INFRACTION: 4,
+    Outcome.RESENTENCE_INFRACTION: 4,
+    Outcome.REDESIGNATE_MISDEMEANOR: 3,
+    Outcome.RESENTENCE_MISDEMEANOR: 3,
+    Outcome.RESENTENCE: 2,
+    Outcome.NEEDS_DA_REVIEW: 1,
+    Outcome.NOT_ELIGIBLE: 0,
+    Outcome.ALREADY_CLEARED: 0,
+}
+
 #: Outcomes that ask a court for relief (a CR-400 or JV-744 is filed).
 RELIEF_OUTCOMES = frozenset(
     {
@@ -48,12 +62,21 @@ class Flag(StrEnum):
     COUNTY_POLICY_DIFFERS = "COUNTY_POLICY_DIFFERS"  # the county's program gives more than the statute
     OFFENSE_DATE_ASSUMED = "OFFENSE_DATE_ASSUMED"  # the conviction date stood in for the offense date
     AGE_UNKNOWN = "AGE_UNKNOWN"  # age at the offense unknown and it matters
-    DATE_UNKNOWN = "DATE_UNKNOWN"  # neither offense nor conviction date known
+    DATE_UNKNOWN = "DATE_UNKNOWN"  # the offense date is unknown and it decides the answer
     LEVEL_UNKNOWN = "LEVEL_UNKNOWN"  # felony/misdemeanor/infraction unknown and it matters
     SENTENCE_STATUS_UNKNOWN = "SENTENCE_STATUS_UNKNOWN"  # assumed completed
-    CONDUCT_ASSUMED = "CONDUCT_ASSUMED"  # 11360 conduct unknown; read as a sale
     PRIOR_DATE_UNKNOWN = "PRIOR_DATE_UNKNOWN"  # a disqualifying prior has no date
     CITY_ATTORNEY = "CITY_ATTORNEY"  # the city attorney, not the DA, prosecuted (county data)
+    CONCENTRATE_UNKNOWN = "CONCENTRATE_UNKNOWN"  # concentrated or not unknown and it matters; presumption applied
+    CONDUCT_UNKNOWN = "CONDUCT_UNKNOWN"  # 11360 conduct unknown and it matters; presumption applied
+    RECIPIENT_AGE_UNKNOWN = "RECIPIENT_AGE_UNKNOWN"  # age of the person given to unknown and it matters
+    FACTS_CONFLICT = "FACTS_CONFLICT"  # the record contradicts itself (dates, ages, subsection and facts)
+    CODE_UNREADABLE = "CODE_UNREADABLE"  # the code names two offenses or could not be read
+    PRIOR_UNCLEAR = "PRIOR_UNCLEAR"  # a prior counts only on facts the record does not show
+    COUNTY_MAY_HAVE_CLEARED = "COUNTY_MAY_HAVE_CLEARED"  # a DA program may already have cleared it: check the record
+    DECEASED = "DECEASED"  # the person has died: they cannot file for themselves
+    AB1793_CHALLENGED = "AB1793_CHALLENGED"  # the DA challenged automatic relief: it will not come by itself
+    AB1793_IDENTIFIED = "AB1793_IDENTIFIED"  # DOJ identified it for automatic relief: it may already be cleared
 
 
 class NextStep(StrEnum):
@@ -259,6 +282,8 @@ class CR400:
     title_box: str  # "b" (11361.8(b) petition) or "f" (11361.8(f) application)
     item1: tuple[str, ...]  # section boxes: "11357", "11358", "11359", "11360"
     item2: str  # "PETITION" or "APPLICATION"
+    #: what the conviction was when it is not one of the item 1 sections ("PC 32 accessory to HS 11359")
+    other: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,11 +301,17 @@ class Determination:
     would_change: tuple[Reason, ...]
     cr400: CR400 | None
     forms: tuple[str, ...]
+    #: the county program's second way, beside the statute's route: "DA review request"
+    county_route: str | None = None
+    #: the count's number within its case, as the record gives it
+    count: int | None = None
 
     @property
     def effective_outcome(self) -> Outcome:
-        """What the person can expect: the county's program where it gives more."""
-        return self.county_outcome or self.outcome
+        """What the person can expect: the county's program where it gives more relief."""
+        if self.county_outcome is not None and RELIEF_RANK[self.county_outcome] > RELIEF_RANK[self.outcome]:
+            return self.county_outcome
+        return self.outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,3 +329,6 @@ class Result:
     county: str | None
     next_step: NextStep
     determinations: tuple[Determination, ...] = field(default_factory=tuple)
+    #: every next step, most useful first (``next_step`` is the first): filing under the
+    #: statute and asking the DA under a county program can both apply
+    next_steps: tuple[NextStep, ...] = ()

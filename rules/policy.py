@@ -16,6 +16,7 @@ import yaml
 
 from . import counties
 from .codes import parse_code
+from .model import Citation
 
 POLICY_DIR = Path(__file__).parent / "policies"
 SECTIONS = frozenset({"11357", "11358", "11359", "11360"})
@@ -36,9 +37,25 @@ class Policy:
     in_force_from: date
     in_force_to: date | None
     choices: dict[str, Any]
+    adopted: date | None = None
 
     def in_force(self, on: date) -> bool:
         return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)
+
+    @property
+    def citation(self) -> Citation:
+        """The program's own source: a county program's reasons cite it, not the statute."""
+        return _citation(self.id, self.title, self.adopted, self.source_href)
+
+    def conditions_date(self, as_of: date) -> date:
+        """The day the program's conditions are tested: the day a one-time program ran."""
+        return self.choices.get("conditions_tested_on") or as_of
+
+
+@lru_cache(maxsize=64)
+def _citation(pid: str, title: str, adopted: date | None, href: str) -> Citation:
+    when = f" ({adopted.isoformat()})" if adopted else ""
+    return Citation(id=f"PROGRAM-{pid}", cite=f"{title}{when}", url=href)
 
 
 def _validate(path: Path, choices: dict[str, Any], allowed: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -92,6 +109,7 @@ def _policy(path: Path, allowed: dict[str, dict[str, Any]]) -> Policy:
         in_force_from=data["in_force"]["from"],
         in_force_to=data["in_force"].get("to"),
         choices=_validate(path, data.get("choices") or {}, allowed),
+        adopted=source.get("adopted"),
     )
 
 

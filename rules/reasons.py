@@ -30,6 +30,8 @@ def cites(table: Mapping[str, tuple[str, ...]]) -> None:
 _CITE_CACHE: dict[tuple[str, ...], tuple[Citation, ...]] = {}
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
 _PLAIN_REASONS: dict[tuple[str, tuple[str, ...] | None], Reason] = {}
+#: reasons with parameters, built once per distinct set (a reason is immutable)
+_REASONS: dict[tuple, Reason] = {}
 
 
 def citations(ids: tuple[str, ...]) -> tuple[Citation, ...]:
@@ -49,7 +51,13 @@ def reason(rule_id: str, cites: tuple[str, ...] | None = None, **params: object)
                 rule_id, MESSAGES[rule_id], _NO_PARAMS, citations(cites or RULE_CITES[rule_id])
             )
         return found
-    return Reason(rule_id, MESSAGES[rule_id], MappingProxyType(params), citations(cites or RULE_CITES[rule_id]))
+    key = (rule_id, cites, *params.items())
+    found = _REASONS.get(key)
+    if found is None:
+        if len(_REASONS) > 100_000:
+            _REASONS.clear()
+        found = _REASONS[key] = Reason(rule_id, MESSAGES[rule_id], MappingProxyType(params), citations(cites or RULE_CITES[rule_id]))
+    return found
 
 
 def sourced(rule_id: str, source: Citation, **params: object) -> Reason:

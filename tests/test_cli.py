@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+import pytest
 from click.testing import CliRunner
 
+import rules
 from prop64.cli import LAZY_COMMANDS, main
 
 CASE = {
@@ -44,7 +47,11 @@ def test_check_with_county_policy(tmp_path) -> None:
     path.write_text(json.dumps(case))
     data = json.loads(run("check", str(path), "--as-of", "2026-11-23", "--policy", "county").output)
     assert data["policy"]["id"] == "san-francisco"
-    assert data["convictions"][0]["county_outcome"] == "DISMISS_AND_SEAL"
+    # SF's sweep dismissed such misdemeanors; the statute does not, so: check the record
+    assert data["convictions"][0]["outcome"] == "NOT_ELIGIBLE"
+    assert data["convictions"][0]["county_outcome"] is None
+    assert "COUNTY_MAY_HAVE_CLEARED" in data["convictions"][0]["flags"]
+    assert data["next_step"] == "CHECK_RECORD"
 
 
 def test_a_malformed_case_exits_2_with_one_line_per_problem_and_no_result(tmp_path) -> None:
@@ -85,3 +92,124 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0, (name, result.output)
         assert len(result.output.strip().splitlines()) > 3, name
         assert "Usage: " in result.output
+
+
+# --- Contracts: the day, the county, and files that plain JSON readers let through ------------
+
+
+def _write(tmp_path, text: str, name: str = "case.json"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check(path, *extra: str):
+    return run("check", str(path), "--as-of", "2026-11-23", *extra)
+
+
+def _refused(result, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def test_as_of_before_prop64_is_refused(tmp_path) -> None:
+    path = _write(tmp_path, json.dumps(CASE))
+    result = run("check", str(path), "--as-of", "2016-11-08")
+    assert result.exit_code == 2
+    assert "before Prop 64 took effect (2016-11-09)" in result.output
+
+
+def test_as_of_on_the_day_prop64_took_effect_is_accepted(tmp_path) -> None:
+    path = _write(tmp_path, json.dumps(CASE))
+    result = run("check", str(path), "--as-of", "2016-11-09")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_of"] == "2016-11-09"
+
+
+def test_an_unknown_county_is_refused_with_the_58(tmp_path) -> None:
+    path = _write(tmp_path, json.dumps({**CASE, "county": "Gotham"}))
+    result = _check(path)
+    _refused(result, "county: 'Gotham' is not a California county", "Alameda", "Yuba")
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('{"county": "Yolo", "county": "Alameda", "convictions": [{"code": "HS 11359"}]}', ["'county' is given twice"]),
+        ('{"convictions": [{"code": "HS 11359", "code": "PC 187"}]}', ["'code' is given twice"]),
+        ('{"person": {"date_of_birth": "1960-01-01", "date_of_birth": null}, "convictions": [{"code": "HS 11359"}]}',
+         ["'date_of_birth' is given twice"]),
+        ('{"convictions": [{"code": "HS 11359", "plants": ' + "9" * 5000 + "}]}", ["too large"]),
+        ('{"convictions": [{"code": "HS 11359", "quantity_grams": 1e400}]}', ["too large"]),
+        ('{"convictions": [{"code": "HS 11359", "quantity_grams": NaN}]}', ["NaN"]),
+        ('{"convictions": [{"code": "HS 11359", "quantity_grams": -Infinity}]}', ["-Infinity"]),
+        ('{"convictions": [{"code": "HS 11359", "x": ' + "[" * 100000 + "]" * 100000 + "}]}", ["nested too deeply"]),
+        ('{"convictions": [{"code": "HS 11359", "x": ' + "[" * 40 + "]" * 40 + "}]}", ["nested too deeply"]),
+        ('{"person": ' + '{"a":' * 5000 + "1" + "}" * 5000 + ', "convictions": []}', ["nested too deeply"]),
+        ('{"convictions": [{"code": "HS 11359"}]} extra', ["extra data"]),
+        ('{"convictions": [{"code": "HS 11359"}', ["not valid JSON"]),
+        ("", ["not valid JSON"]),
+        ('["HS 11359"]', ["case: must be an object"]),
+    ],
+)
+def test_files_plain_json_would_accept_or_crash_on_exit_2_with_a_message(tmp_path, text, words) -> None:
+    _refused(_check(_write(tmp_path, text)), *words)
+
+
+def test_a_large_number_in_a_checked_field_names_the_field(tmp_path) -> None:
+    text = '{"convictions": [{"code": "HS 11359", "plants": 1e300}]}'
+    _refused(_check(_write(tmp_path, text)), "convictions[0].plants: is impossibly large")
+
+
+def test_the_output_is_what_json_dumps_prints(tmp_path) -> None:
+    case = {**CASE, "convictions": [
+        CASE["convictions"][0],
+        {"code": "11357B2 HS-POSSESSION OF MARIJUANA", "offense_date": "2010-02-03", "level": "misdemeanor"},
+        {"code": "PC 211", "offense_date": "2001-01-01"},
+    ]}
+    path = _write(tmp_path, json.dumps(case))
+    result = _check(path)
+    assert result.exit_code == 0, result.output
+    expected = rules.evaluate(rules.load_case(case), as_of=date(2026, 11, 23))
+    assert result.stdout == json.dumps(rules.result_to_dict(expected), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_fields_are_read_in_any_order_and_across_read_chunks(tmp_path, monkeypatch) -> None:
+    from prop64 import casefile
+
+    monkeypatch.setattr(casefile, "CHUNK", 7)
+    convictions = [{"code": f"HS 1135{7 + i % 4}", "offense_date": f"2005-05-0{1 + i % 9}",
+                    "quantity_grams": 12345.678, "case_number": "ü-" + str(i)} for i in range(40)]
+    text = json.dumps({"convictions": convictions, "other_convictions": [{"code": "PC 187"}],
+                       "person": {"date_of_birth": "1950-01-01"}, "county": "Yolo"}, ensure_ascii=False, indent=1)
+    case = casefile.read_case(_write(tmp_path, text))
+    assert case == rules.load_case(json.loads(text))
+    assert len(case.convictions) == 40 and case.county == "Yolo"
+
+
+def test_the_date_of_birth_after_the_convictions_still_checks_them(tmp_path) -> None:
+    text = json.dumps({"convictions": [{"code": "HS 11359", "offense_date": "1950-01-01"}],
+                       "person": {"date_of_birth": "1960-01-01"}})
+    _refused(_check(_write(tmp_path, text)), "convictions[0].offense_date: is before the date of birth")
+
+
+def test_an_applicant_file_with_a_duplicate_key_is_refused(tmp_path) -> None:
+    from prop64.cli import read_json_file
+
+    path = _write(tmp_path, '{"name": "A", "name": "B"}', "applicant.json")
+    with pytest.raises(SystemExit) as stop:
+        read_json_file(path)
+    assert stop.value.code == 2
+
+
+def test_bulk_refuses_as_of_before_prop64_with_a_message(tmp_path) -> None:
+    data = tmp_path / "in.csv"
+    data.write_text("", encoding="utf-8")
+    result = run("bulk", str(data), "--format", "doj", "--county", "YOLO", "--as-of", "2016-11-08",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code != 0
+    assert "before Prop 64 took effect (2016-11-09)" in result.output
+    assert not isinstance(result.exception, ValueError)

@@ -69,13 +69,32 @@ FLAGS = {
     "SENTENCE_STATUS_UNKNOWN": _l("We don't know if you are still serving the sentence, so we "
                                   "assumed you finished it. If you are still serving, tell the "
                                   "court on your papers."),
-    "CONDUCT_ASSUMED": _l("We don't know exactly what happened, so we read it as a sale, the "
-                          "most serious kind. The court may find it was less."),
     "PRIOR_DATE_UNKNOWN": _l("We don't know the date of an earlier conviction. It only matters "
                              "if it came before this offense."),
     "CITY_ATTORNEY": _l("In this county the City Attorney, not the District Attorney, handled "
                         "many misdemeanor cases. Send your papers to the office that "
                         "prosecuted you."),
+    "CONCENTRATE_UNKNOWN": _l("We don't know if this was concentrated cannabis. The law presumes "
+                              "the answer that helps you unless the District Attorney proves "
+                              "otherwise."),
+    "CONDUCT_UNKNOWN": _l("We don't know exactly what happened. The law presumes the answer that "
+                          "helps you unless the District Attorney proves otherwise."),
+    "RECIPIENT_AGE_UNKNOWN": _l("We don't know how old the person who received the cannabis was. "
+                                "The law presumes the answer that helps you unless the District "
+                                "Attorney proves otherwise."),
+    "FACTS_CONFLICT": _l("Some of the facts do not agree with each other, so a person needs to "
+                         "look at the record."),
+    "CODE_UNREADABLE": _l("We could not read the code section, so a person needs to look at the "
+                          "record."),
+    "PRIOR_UNCLEAR": _l("An earlier conviction may matter, but the record does not show enough "
+                        "to tell, so a person needs to look at it."),
+    "COUNTY_MAY_HAVE_CLEARED": _l("The District Attorney in this county may already have cleared "
+                                  "this conviction. Check your record."),
+    "DECEASED": _l("The person has died, so they cannot file for themselves."),
+    "AB1793_IDENTIFIED": _l("The state identified this conviction for automatic relief, so it "
+                            "may already be cleared. Check your record first."),
+    "AB1793_CHALLENGED": _l("The District Attorney challenged automatic relief for this "
+                            "conviction, so it will not be cleared unless someone files."),
 }
 
 NEXT_STEPS = {
@@ -166,7 +185,7 @@ def _kind(outcome: str) -> str:
 
 
 def card(conv: dict[str, Any], title: str | None = None) -> Card:
-    effective = conv.get("county_outcome") or conv["outcome"]
+    effective = conv.get("effective_outcome") or conv.get("county_outcome") or conv["outcome"]
     kind = _kind(effective)
     card_ = Card(
         index=conv.get("index", 0),
@@ -177,7 +196,7 @@ def card(conv: dict[str, Any], title: str | None = None) -> Card:
         outcome=str(OUTCOMES.get(effective, "")),
         route=conv.get("route"),
     )
-    if conv.get("county_outcome") and conv["county_outcome"] != conv["outcome"]:
+    if effective != conv["outcome"]:
         card_.statute_outcome = str(OUTCOMES.get(conv["outcome"], ""))
     if conv.get("minimum_outcome") and conv["minimum_outcome"] != effective:
         card_.minimum = str(OUTCOMES.get(conv["minimum_outcome"], ""))
@@ -185,8 +204,15 @@ def card(conv: dict[str, Any], title: str | None = None) -> Card:
     card_.would_change = [_line(r) for r in conv.get("would_change") or []]
     card_.flags = [str(FLAGS[f]) for f in conv.get("flags") or [] if f in FLAGS]
     card_.forms = [str(FORM_NAMES.get(f, f)) for f in conv.get("forms") or []]
-    if kind == "relief":
+    flags = set(conv.get("flags") or ())
+    if kind == "relief" and "DECEASED" in flags:
+        card_.next_step = str(NEXT_STEPS["REQUEST_DA_REVIEW"])  # never told to file for themselves
+    elif kind == "relief" and "AB1793_IDENTIFIED" in flags:
+        card_.next_step = str(NEXT_STEPS["CHECK_RECORD"])  # may already be cleared: the record first
+    elif kind == "relief":
         card_.next_step = str(NEXT_STEPS["FILE_PETITION"])
+    elif kind == "not-eligible" and "COUNTY_MAY_HAVE_CLEARED" in flags:
+        card_.next_step = str(NEXT_STEPS["CHECK_RECORD"])
     elif kind == "review":
         card_.next_step = str(NEXT_STEPS["REQUEST_DA_REVIEW"])
     elif kind == "cleared":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import lawdata as law
+from ..codes import ParsedCode
 from ..model import Conduct, Level, Reason
 from ..reasons import cites, reason
 
@@ -26,6 +27,9 @@ cites(
         "new.felony_two_priors": ("HS-11359-c",),
         "new.two_priors_unsettled": ("HS-11359-c", "HS-11361.8-b"),
         "new.felony_minor_sale": ("HS-11359-c", "HS-11360-a3"),
+        "conflict.subsection_era": ("PROP-64-EFFECTIVE", "HS-11361.8-b"),
+        "conflict.amount_subsection": ("HS-11357-OLD", "HS-11360-OLD", "HS-11361.8-b"),
+        "conflict.concentrate_subsection": ("HS-11357-OLD", "HS-11361.8-b"),
     }
 )
 
@@ -55,6 +59,8 @@ class Priors:
     same_section: int
     undated: tuple[str, ...]  # disqualifying priors with no date
     later: Priors | None = None  # the same, counting disqualifying convictions after the offense
+    strike_cite: str = "PC-667-e2Civ"  # the clause of 667(e)(2)(C)(iv) that lists the super strike
+    unclear: tuple[str, ...] = ()  # priors before the offense that count only on facts not shown
 
 
 NO_PRIORS = Priors(None, None, 0, ())
@@ -73,10 +79,15 @@ class Facts:
     school: bool
     minor_sale: bool
     used_minor: bool
-    recipient_minor: bool
+    recipient: str | None  # the age band of the person given to, when it matters and is known or presumed
     import_export: bool
     environmental: bool
     priors: Priors
+    environmental_named: str | None = None  # the HS 11358(d)(3) laws the record names, as cited
+
+    @property
+    def recipient_minor(self) -> bool:
+        return self.recipient == U18
 
 
 @dataclass(slots=True)
@@ -84,14 +95,34 @@ class Old:
     """What the recorded section meant on the offense date."""
 
     conduct: Conduct
+    sub: str | None = None  # the recorded subsection letter, if any
+    #: every conduct the recorded subsection allows when the record does not say (the presumption
+    #: tries each); just ``(conduct,)`` when it is known
+    conducts: tuple[Conduct, ...] = ()
     grams_at_most: float | None = None
     grams_over: float | None = None
     concentrated: bool | None = None
     school: bool | None = None
     fixed_level: Level | None = None
     longer_misdemeanor: bool = False  # the old misdemeanor's maximum exceeds today's six months
-    conduct_assumed: bool = False
     reasons: list[Reason] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.conducts:
+            self.conducts = (self.conduct,)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A recorded fact that cannot be true of the recorded subsection: a person must look."""
+
+    rule_id: str
+    params: tuple[tuple[str, object], ...]
+
+
+def grams_text(grams: float) -> str:
+    """An amount as the record gives it, without a trailing ".0"."""
+    return f"{grams:g}"
 
 
 def within(grams: float | None, concentrated: bool) -> bool:
@@ -104,7 +135,7 @@ def within(grams: float | None, concentrated: bool) -> bool:
 def felony_priors(f: Facts, cite: str) -> NewClass | None:
     """A super-strike or PC 290(c) prior before the offense keeps the conduct a felony."""
     if f.priors.super_strike:
-        return NewClass(FELONY, (reason("new.felony_prior_super_strike", ("PC-667-e2Civ", cite), prior=f.priors.super_strike),))
+        return NewClass(FELONY, (reason("new.felony_prior_super_strike", (f.priors.strike_cite, cite), prior=f.priors.super_strike),))
     if f.priors.pc290:
         return NewClass(FELONY, (reason("new.felony_prior_pc290", ("PC-290-c", cite), prior=f.priors.pc290),))
     return None
@@ -121,4 +152,21 @@ def two_priors(f: Facts, cite: str) -> NewClass | None:
             ),
             unsettled=True,
         )
+    return None
+
+
+def subsection_conflict(code: ParsedCode, old_paths: frozenset[tuple[str, ...]]) -> Conflict | None:
+    """A subsection the section did not have before Prop 64, recorded for an earlier offense
+    (``11359(c)(3)`` on a 2010 date): the record and the date cannot both be right."""
+    if code.subsections and tuple(code.subsections) not in old_paths:
+        return Conflict("conflict.subsection_era", (("code", code.display),))
+    return None
+
+
+def amount_conflict(code: ParsedCode, grams: float | None, at_most: float | None, over: float | None) -> Conflict | None:
+    """An amount on the record that the recorded subsection's own limit rules out."""
+    if grams is None:
+        return None
+    if (at_most is not None and grams > at_most) or (over is not None and grams <= over):
+        return Conflict("conflict.amount_subsection", (("code", code.display), ("grams", grams_text(grams))))
     return None

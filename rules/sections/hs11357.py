@@ -3,6 +3,7 @@
 Then (docs/law.md, "Decoding old convictions"): before the Moscone Act (1976) any amount; from
 1976 (a) concentrated cannabis, (b) 28.5 g or less (a misdemeanor, an infraction from 2011),
 (c) more than 28.5 g, (d) 28.5 g or less on school grounds, (e) the same by a person under 18.
+(b) to (e) were about cannabis other than concentrated cannabis.
 
 Now (docs/law.md, "Post-Prop-64 law"): (a) 28.5 g / 8 g or less under 21 is an infraction and
 legal from 21 (HS 11362.1(a)(1),(2)); (b) more is an infraction under 18 and a misdemeanor from
@@ -15,11 +16,13 @@ from datetime import date
 
 from .. import lawdata as law
 from ..codes import ParsedCode
-from ..model import Conduct, Level
+from ..model import Conduct, Conviction, Level
 from ..reasons import cites, reason
-from .base import INFRACTION, LEGAL, MISDEMEANOR, U18, YOUNG_ADULT, Facts, NewClass, Old, within
+from .base import INFRACTION, LEGAL, MISDEMEANOR, U18, YOUNG_ADULT, Conflict, Facts, NewClass, Old, amount_conflict, subsection_conflict, within
 
 SECTION = "11357"
+#: the subsections former 11357 had (from 1976)
+OLD_PATHS = frozenset({("a",), ("b",), ("c",), ("d",), ("e",)})
 
 cites(
     {
@@ -38,7 +41,7 @@ cites(
 
 def decode(code: ParsedCode, offense: date, conduct: Conduct | None) -> Old:
     sub = code.subsections[0] if code.subsections else None
-    old = Old(Conduct.POSSESS)
+    old = Old(Conduct.POSSESS, sub)
     if offense < law.ERAS["moscone"]:
         return old
     if sub == "a":
@@ -61,6 +64,16 @@ def decode(code: ParsedCode, offense: date, conduct: Conduct | None) -> Old:
         old.grams_at_most, old.concentrated, old.school = law.PERSONAL_GRAMS, False, True
         old.reasons.append(reason("old.11357e_school_minor"))
     return old
+
+
+def conflicts(code: ParsedCode, offense: date, old: Old, conv: Conviction) -> list[Conflict]:
+    """Facts on the record that the recorded subsection rules out (old 11357(c) with 20 g)."""
+    if offense < law.ERAS["moscone"]:
+        return []
+    found = [subsection_conflict(code, OLD_PATHS), amount_conflict(code, conv.quantity_grams, old.grams_at_most, old.grams_over)]
+    if conv.concentrated is not None and old.concentrated is not None and conv.concentrated is not old.concentrated:
+        found.append(Conflict("conflict.concentrate_subsection", (("code", code.display),)))
+    return [c for c in found if c]
 
 
 def classify(f: Facts) -> NewClass:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import date
 
 from ..codes import ParsedCode
-from ..model import Conduct, Level
+from ..model import Conduct, Conviction, Level
 from ..reasons import cites, reason
-from .base import ADULT21, FELONY, INFRACTION, MISDEMEANOR, U18, Facts, NewClass, Old, felony_priors, two_priors
+from .base import ADULT21, FELONY, INFRACTION, MISDEMEANOR, U18, Conflict, Facts, NewClass, Old, subsection_conflict, felony_priors, two_priors
 
 SECTION = "11359"
+#: former 11359 had no subsections
+OLD_PATHS: frozenset[tuple[str, ...]] = frozenset()
 
 cites(
     {
@@ -28,6 +30,12 @@ cites(
 
 def decode(code: ParsedCode, offense: date, conduct: Conduct | None) -> Old:
     return Old(Conduct.POSSESS_FOR_SALE, fixed_level=Level.FELONY)
+
+
+def conflicts(code: ParsedCode, offense: date, old: Old, conv: Conviction) -> list[Conflict]:
+    """A post-Prop-64 subsection recorded for an older offense (11359(c)(3) on a 2010 date)."""
+    found = subsection_conflict(code, OLD_PATHS)
+    return [found] if found else []
 
 
 def classify(f: Facts) -> NewClass:

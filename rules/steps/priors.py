@@ -5,12 +5,13 @@ before the offense count; one that came later is said and flagged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import lawdata as law
 from ..codes import ParsedCode, parse_code
-from ..model import Case, Flag
+from ..model import Case, Flag, Level
 from ..reasons import cites, reason
 from ..sections.base import Priors
 from .route import Builder
@@ -20,6 +21,8 @@ cites(
         "unknown.prior_date": ("HS-11359-c",),
         "priors.after_offense": ("HS-11359-c", "HS-11360-a3", "HS-11358-d"),
         "change.if_prior_before": ("PC-667-e2Civ", "PC-290-c"),
+        "priors.unclear": ("PC-667-e2Civ-I", "WIC-6600-b"),
+        "change.if_prior_counts": ("PC-667-e2Civ", "HS-11361.8-b"),
     }
 )
 
@@ -32,59 +35,144 @@ class Record:
     date: date | None
     super_strike: bool
     pc290: bool
-    section: str | None  # the Prop 64 section, for the same-section count
+    section: str | None  # the Prop 64 section, when it counts toward "two prior convictions"
+    strike_cite: str = "PC-667-e2Civ"  # the clause that lists the super strike
+    unclear: bool = False  # a super strike only on a fact the code cannot show (PC 207, 220)
 
 
 def _prop64_section(code: ParsedCode) -> str | None:
     return code.section if code.wrapper is None and code.section in law.COVERED_SECTIONS else None
 
 
+def _counted_section(code: ParsedCode, level: Level | None) -> str | None:
+    """The section a prior counts under for "two or more prior convictions": only priors of the
+    matching kind (11358(c), 11359(b), 11360(a)(2)). An old 11360(b) gift or transport of 28.5 g
+    or less, a misdemeanor, is not an (a)(2) prior, nor is an infraction; the reading of
+    pre-Prop-64 felonies as such priors stays flagged (docs/law.md, "Priors")."""
+    section = _prop64_section(code)
+    if section is None or level is Level.INFRACTION:
+        return None
+    first = code.subsections[:1]
+    if section == "11360" and (first == ("b",) or (not first and level is Level.MISDEMEANOR)):
+        return None
+    if section == "11357" or (section in ("11358", "11359") and first == ("a",)):
+        return None
+    return section
+
+
 def records(case: Case) -> tuple[Record, ...]:
     out: list[Record] = []
     for other in case.other_convictions:
         code = parse_code(other.code)
-        strike = other.super_strike if other.super_strike is not None else law.SUPER_STRIKES.matches(code)
+        entry = law.SUPER_STRIKES.match(code) if other.super_strike is None else None
+        strike = other.super_strike if other.super_strike is not None else entry is not None and entry.condition is None
+        unclear = other.super_strike is None and entry is not None and entry.condition is not None
         reg = other.pc290_registrable if other.pc290_registrable is not None else law.PC290_REGISTRABLE.matches(code)
-        out.append(Record(code, other.conviction_date, strike, reg, _prop64_section(code)))
+        cite = entry.cite if entry is not None else "PC-667-e2Civ"
+        out.append(Record(code, other.conviction_date, strike, reg, _counted_section(code, other.level), cite, unclear))
     for conv in case.convictions:
         code = parse_code(conv.code)
-        section = _prop64_section(code)
+        section = _counted_section(code, conv.level)
         if section:
             out.append(Record(code, conv.conviction_date, False, False, section))
     return tuple(out)
 
 
 def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+    if len(recs) > _INDEX_FROM:
+        return _before_indexed(_index(recs), section, offense)
+    return _before_scan(recs, section, offense)
+
+
+def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
     strike = reg = None
+    strike_cite = later_cite = "PC-667-e2Civ"
     later_strike = later_reg = None
     same = 0
     undated: list[str] = []
+    unclear: list[str] = []
     for rec in recs:
         if rec.date is None:
-            if rec.super_strike or rec.pc290:
+            if rec.super_strike or rec.pc290 or rec.unclear:
                 undated.append(rec.code.display)
             continue
         if rec.date >= offense:
-            later_strike = later_strike or (rec.code.display if rec.super_strike else None)
+            if rec.super_strike and later_strike is None:
+                later_strike, later_cite = rec.code.display, rec.strike_cite
             later_reg = later_reg or (rec.code.display if rec.pc290 else None)
             continue
         if rec.super_strike and strike is None:
-            strike = rec.code.display
+            strike, strike_cite = rec.code.display, rec.strike_cite
         if rec.pc290 and reg is None:
             reg = rec.code.display
+        if rec.unclear and not rec.pc290:
+            unclear.append(rec.code.display)
         if rec.section == section:
             same += 1
     later = None
     if (later_strike and not strike) or (later_reg and not reg):
-        later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated))
-    return Priors(strike, reg, same, tuple(undated), later)
+        later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated), None,
+                       strike_cite if strike else later_cite)
+    return Priors(strike, reg, same, tuple(undated), later, strike_cite, tuple(unclear))
+
+
+# A case with thousands of convictions (a whole file given to `prop64 check`) would otherwise
+# scan every record for every conviction. The index gives the same answer as the scan.
+_INDEX_FROM = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    recs: tuple[Record, ...]
+    disqualifying: tuple[Record, ...]  # super strikes and 290(c) offenses, in record order
+    dated: dict[str, list[date]]  # section → sorted dates of its dated records
+
+
+_LAST_INDEX: list[_Index] = []
+
+
+def _index(recs: tuple[Record, ...]) -> _Index:
+    if _LAST_INDEX and _LAST_INDEX[0].recs is recs:
+        return _LAST_INDEX[0]
+    dated: dict[str, list[date]] = {}
+    for rec in recs:
+        if rec.section is not None and rec.date is not None:
+            dated.setdefault(rec.section, []).append(rec.date)
+    for days in dated.values():
+        days.sort()
+    index = _Index(recs, tuple(r for r in recs if r.super_strike or r.pc290 or r.unclear), dated)
+    _LAST_INDEX[:] = [index]
+    return index
+
+
+def _before_indexed(index: _Index, section: str, offense: date) -> Priors:
+    found = _before_scan(index.disqualifying, section, offense)
+    same = bisect_left(index.dated.get(section, ()), offense)
+    later = found.later and replace(found.later, same_section=same)
+    return replace(found, same_section=same, later=later)
 
 
 def note_undated(priors: Priors, b: Builder) -> None:
+    """Priors with no date: assumed not before the offense, said, and flagged."""
     for display in priors.undated:
         b.flags.add(Flag.PRIOR_DATE_UNKNOWN)
         b.reasons.append(reason("unknown.prior_date", prior=display))
         b.would_change.append(reason("change.if_prior_before"))
+
+
+def if_unclear_counts(priors: Priors) -> Priors | None:
+    """The priors as they would be if a prior that counts only on facts the record does not
+    show (PC 207 or 220 with intent to commit a sex offense) did count; None if there is none."""
+    if not priors.unclear:
+        return None
+    return replace(priors, super_strike=priors.super_strike or priors.unclear[0], strike_cite="PC-667-e2Civ-I", unclear=())
+
+
+def note_unclear(priors: Priors, b: Builder) -> None:
+    for display in priors.unclear:
+        b.flags.add(Flag.PRIOR_UNCLEAR)
+        b.reasons.append(reason("priors.unclear", prior=display))
+    b.would_change.append(reason("change.if_prior_counts"))
 
 
 def later_one(priors: Priors) -> str | None:

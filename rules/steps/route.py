@@ -5,7 +5,7 @@ or a request for DA review. ``Builder`` collects one Determination and picks the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import lawdata as law
 from ..codes import ParsedCode
@@ -24,10 +24,16 @@ class Builder:
     flags: set[Flag] = field(default_factory=set)
     reasons: list[Reason] = field(default_factory=list)
     would_change: list[Reason] = field(default_factory=list)
+    granted_route: str | None = None  # the route of relief already granted, when the record says
 
     def done(self, outcome: Outcome, *, minimum: Outcome | None = None, serving: bool = False) -> Determination:
         section = self.code.section if self.code.section in law.COVERED_SECTIONS else None
         route, cr400, forms = choose(outcome, section, self.conv.forum is Forum.JUVENILE, serving)
+        if outcome is Outcome.ALREADY_CLEARED:
+            route = self.granted_route
+        elif cr400 is not None and self.code.wrapper == "accessory":
+            # CR-400 item 1 names what the conviction was: an accessory, not the section itself
+            cr400 = replace(cr400, item1=(), other=f"PC 32 (accessory to {self.code.target.text})")
         return Determination(
             index=self.index,
             code=self.code.display,
@@ -37,11 +43,12 @@ class Builder:
             minimum_outcome=minimum if minimum is not None and minimum is not outcome else None,
             county_outcome=None,
             route=route,
-            flags=tuple(sorted(self.flags)),
+            flags=tuple(sorted(self.flags)) if len(self.flags) > 1 else tuple(self.flags),
             reasons=tuple(self.reasons),
-            would_change=tuple(unique(self.would_change)),
+            would_change=tuple(unique(self.would_change)) if len(self.would_change) > 1 else tuple(self.would_change),
             cr400=cr400,
             forms=forms,
+            count=self.conv.count,
         )
 
 

@@ -311,8 +311,12 @@ def test_the_county_program_applies_under_policy_county(doj_file, tmp_path):
     assert county.manifest["policy"]["county"] == "San Francisco"
     rows = read_csv(tmp_path / "c" / "prop64_convictions.csv")
     assert all(r["policy"].startswith(county.manifest["policy"]["id"]) for r in rows)
+    from rules.model import RELIEF_RANK, Outcome
+
     for r in rows:
-        assert r["effective_outcome"] == (r["county_outcome"] or r["outcome"])
+        # A program only adds: the effective outcome is the county's only where it gives more.
+        assert r["effective_outcome"] in (r["county_outcome"], r["outcome"])
+        assert RELIEF_RANK[Outcome(r["effective_outcome"])] >= RELIEF_RANK[Outcome(r["outcome"])]
 
 
 def test_impact_counts_follow_the_outcomes(tmp_path):

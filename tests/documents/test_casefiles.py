@@ -38,5 +38,7 @@ def test_papers_follow_the_engine(legal_case):
         assert f"CR-401_{label}.pdf" in packet.files
     if not groups:
         assert not any(name.startswith("CR-40") for name in packet.files)
-    needs_review = any(F.effective_outcome(d) == "NEEDS_DA_REVIEW" for d in result["convictions"])
+    # a DA review request goes with every review, and with a county program's second way
+    needs_review = any(F.effective_outcome(d) == "NEEDS_DA_REVIEW" or F.DA_REVIEW_FORM in d["forms"]
+                       for d in result["convictions"])
     assert ("DA-review-request.pdf" in packet.files) == needs_review

@@ -70,7 +70,7 @@ def test_completed_felony_and_misdemeanor_in_one_case_make_one_application():
 
 def test_serving_sentence_is_a_petition_under_b_and_names_the_attorney():
     case = case_file(conviction(case_number="LA-777", code="HS 11360", sentence_status="serving", conduct="sell",
-                                offense_date="2015-06-01", conviction_date="2015-09-14", age_at_offense=30),
+                                offense_date="2015-06-01", conviction_date="2015-09-14", age_at_offense=55),
                      county="Los Angeles")
     result = evaluate(case)
     (petition,) = F.cr400_fields(rules.load_case(case), result, LAWYER)
@@ -143,9 +143,11 @@ def test_misdemeanor_where_city_attorneys_prosecute_leaves_the_office_to_the_per
 def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
     case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
                                 offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
-                                quantity_grams=None))
+                                quantity_grams=None), dob="1945-01-01")
     result = evaluate(case, policy="county")
-    assert result["convictions"][0]["outcome"] == "NEEDS_DA_REVIEW"
+    # the statute's dismissal stands; SF's program adds the review request for pre-1975 cases
+    assert result["convictions"][0]["outcome"] == "DISMISS_AND_SEAL"
+    assert result["convictions"][0]["county_outcome"] == "NEEDS_DA_REVIEW"
     review = F.da_review_fields(rules.load_case(case), result, PERSON)
     reasons = result["convictions"][0]["reasons"]
     assert review == F.DAReviewFields(
@@ -159,7 +161,7 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
         sender_address=("100 Example Street", "San Francisco, CA 94103"),
         sender_phone="415-555-0100",
         sender_email="alex@example.org",
-        date_of_birth="02/29/1960",
+        date_of_birth="01/01/1945",
         items=(
             F.DAReviewItem(
                 index=0, case_number="70001", code="HS 11357", level="Misdemeanor",
@@ -173,7 +175,8 @@ def test_da_review_letter_carries_the_facts_reasons_and_sf_contact():
         citations=cites(result, {0}),
         county_program=rules.counties.find("San Francisco").program_summary,
     )
-    assert F.cr400_fields(rules.load_case(case), result, PERSON) == ()
+    (petition,) = F.cr400_fields(rules.load_case(case), result, PERSON)
+    assert not any("District Attorney" in c for c in petition.citations)
 
 
 def test_no_da_review_letter_when_nothing_needs_review():
@@ -183,7 +186,7 @@ def test_no_da_review_letter_when_nothing_needs_review():
 
 def test_juvenile_adjudication_gets_no_cr400_and_next_steps_names_the_jv_forms():
     case = case_file(conviction(case_number="J-55", code="HS 11357(b)", level="misdemeanor", forum="juvenile",
-                                conduct="possess", quantity_grams=10.0, age_at_offense=16))
+                                conduct="possess", quantity_grams=10.0, age_at_offense=16), dob="1982-01-01")
     result = evaluate(case)
     assert result["convictions"][0]["forms"] == ["JV-744", "JV-744A"]
     assert F.cr400_fields(rules.load_case(case), result, None) == ()

@@ -27,7 +27,7 @@ def sf_packet():
         conviction(),
         conviction(code="HS 11357(b)", level="misdemeanor", conduct="possess", quantity_grams=10.0),
         conviction(case_number="SF999", code="HS 11360", sentence_status="serving", conduct="sell",
-                   offense_date="2015-06-01", conviction_date="2015-09-14", age_at_offense=30),
+                   offense_date="2015-06-01", conviction_date="2015-09-14", age_at_offense=55),
     )
     result = evaluate(case)
     return case, result, build_packet(case, result, PERSON)
@@ -164,7 +164,7 @@ def test_too_many_convictions_go_to_an_attachment_page():
 
 def test_juvenile_result_has_no_cr400_and_names_jv744():
     case = case_file(conviction(case_number="J-55", code="HS 11357(b)", level="misdemeanor", forum="juvenile",
-                                conduct="possess", quantity_grams=10.0, age_at_offense=16))
+                                conduct="possess", quantity_grams=10.0, age_at_offense=16), dob="1982-01-01")
     packet = build_packet(case, evaluate(case), PERSON)
     assert list(packet.files) == ["next-steps.pdf"]
     text = " ".join(pdf_text(packet.files["next-steps.pdf"]).split())
@@ -174,11 +174,12 @@ def test_juvenile_result_has_no_cr400_and_names_jv744():
 def test_da_review_letter_for_a_pre_1975_san_francisco_conviction():
     case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
                                 offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
-                                quantity_grams=None))
+                                quantity_grams=None), dob="1945-01-01")
     result = evaluate(case, policy="county")
     packet = build_packet(case, result, PERSON, lang="es")
     assert "DA-review-request.pdf" in packet.files and "DA-review-request_es.pdf" in packet.files
-    assert not any(name.startswith("CR-400") for name in packet.files)
+    # the statute's application stands beside the DA review request
+    assert any(name.startswith("CR-400") for name in packet.files)
     letter = " ".join(pdf_text(packet.files["DA-review-request.pdf"]).split())
     assert "415-553-1751" in letter and "850 Bryant Street, Room 322" in letter
     assert "70001" in letter and "06/01/1970" in letter and "Alex Rivera" in letter

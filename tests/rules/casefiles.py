@@ -6,13 +6,18 @@ A file has a ``provision`` (a provisions.yaml id), optional ``as_of``, ``policy`
 either ``conviction`` (one, merged over ``defaults``) or ``convictions`` (a list), and ``expect``:
 one entry per conviction checked, with any of ``outcome``, ``minimum_outcome``,
 ``county_outcome``, ``route``, ``flags`` (exact), ``flags_include``, ``flags_exclude``,
-``reasons_include``, ``cites_include``, ``cr400``, ``forms``, ``would_change_include``, and
-``next_step`` at the case level.
+``reasons_include``, ``reasons_exclude``, ``cites_include``, ``cites_exclude``, ``cr400``,
+``forms``, ``county_route``, ``would_change_include``, and ``next_step`` / ``next_steps`` at the
+case level.
+
+``unvalidated`` (a mapping of conviction index to fields) is laid over the loaded case as a
+record can reach the engine without the case-file loader (the DOJ bulk reader), for facts the
+loader itself refuses, such as a conviction dated before the birth date.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +37,20 @@ class LegalCase:
     case: dict[str, Any]
     expect: list[dict[str, Any]]
     next_step: str | None
+    next_steps: list[str] | None = None
+    unvalidated: dict[int, dict[str, Any]] | None = None
+
+    def load(self) -> Any:
+        """The case as the engine receives it."""
+        import rules
+
+        case = rules.load_case(self.case)
+        if not self.unvalidated:
+            return case
+        convictions = list(case.convictions)
+        for index, fields in self.unvalidated.items():
+            convictions[index] = replace(convictions[index], **fields)
+        return replace(case, convictions=tuple(convictions))
 
 
 def _iso(value: Any) -> Any:
@@ -72,6 +91,8 @@ def load_all() -> list[LegalCase]:
                     case=_iso(case),
                     expect=item["expect"],
                     next_step=item.get("next_step"),
+                    next_steps=item.get("next_steps"),
+                    unvalidated=item.get("unvalidated"),
                 )
             )
     return found

@@ -136,6 +136,6 @@ def test_the_documented_example_loads() -> None:
     from pathlib import Path
 
     text = (Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
-    example = re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    example = re.search(r"```json\n(.*?)```", text, re.DOTALL).group(1)
     case = rules.load_case(json.loads(example))
     assert case.convictions[0].earlier_relief[0].kind is PriorRelief.PC1203_4_DISMISSED

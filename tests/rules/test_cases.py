@@ -14,17 +14,19 @@ CASES = load_all()
 def _describe(det: rules.Determination) -> str:
     return (
         f"outcome={det.outcome} minimum={det.minimum_outcome} county={det.county_outcome} "
-        f"route={det.route} flags={[f.value for f in det.flags]} "
+        f"route={det.route} county_route={det.county_route} forms={list(det.forms)} flags={[f.value for f in det.flags]} "
         f"reasons={[r.id for r in det.reasons]} would_change={[r.id for r in det.would_change]}"
     )
 
 
 @pytest.mark.parametrize("legal", CASES, ids=[f"{c.file}: {c.name}" for c in CASES])
 def test_legal_case(legal: LegalCase) -> None:
-    case = rules.load_case(legal.case)
+    case = legal.load()
     result = rules.evaluate(case, as_of=legal.as_of, policy=legal.policy)
     if legal.next_step:
-        assert result.next_step.value == legal.next_step
+        assert result.next_step.value == legal.next_step, [s.value for s in result.next_steps]
+    if legal.next_steps is not None:
+        assert [s.value for s in result.next_steps] == legal.next_steps
     for exp in legal.expect:
         det = result.determinations[exp.get("conviction", 0)]
         where = f"{legal.file} / {legal.name}\n  got: {_describe(det)}"
@@ -48,12 +50,18 @@ def test_legal_case(legal: LegalCase) -> None:
         ids = [r.id for r in det.reasons]
         for rid in exp.get("reasons_include", ()):
             assert rid in ids, where
+        for rid in exp.get("reasons_exclude", ()):
+            assert rid not in ids, where
         changes = [r.id for r in det.would_change]
         for rid in exp.get("would_change_include", ()):
             assert rid in changes, where
         cites = {c.cite for r in det.reasons for c in r.citations}
         for cite in exp.get("cites_include", ()):
             assert cite in cites, where
+        for cite in exp.get("cites_exclude", ()):
+            assert cite not in cites, where
+        if "county_route" in exp:
+            assert det.county_route == exp["county_route"], where
         if "cr400" in exp:
             got = (
                 {"title_box": det.cr400.title_box, "item1": list(det.cr400.item1), "item2": det.cr400.item2}

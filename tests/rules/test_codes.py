@@ -108,6 +108,13 @@ def test_a_code_naming_two_offenses_is_ambiguous(raw) -> None:
     assert code.ambiguous and code.needs_review
 
 
+@pytest.mark.parametrize("raw, review", [("11366/11530", True), ("11530 HS/PC 148", True),
+                                         ("PC 245(A)(1)/PC 12022", False), ("PC 148/PC 69", False)])
+def test_two_offenses_need_a_person_only_when_one_is_cannabis(raw, review) -> None:
+    code = parse_code(raw)
+    assert code.ambiguous and code.needs_review is review
+
+
 def test_one_section_written_twice_is_one_offense() -> None:
     code = parse_code("11359 HS/11359(A) HS")
     assert (code.section, code.subsections, code.ambiguous) == ("11359", ("a",), False)
@@ -149,6 +156,8 @@ def _evaluate(code: str):
         ("11357XYZ HS", Outcome.NEEDS_DA_REVIEW),
         ("11366 HS-MAINTAIN PLACE FOR 11359", Outcome.NEEDS_DA_REVIEW),
         ("11366 HS", Outcome.NOT_ELIGIBLE),  # guard: a single other section is still "not Prop 64"
+        ("PC 245(A)(1)/PC 12022", Outcome.NOT_ELIGIBLE),  # guard: two other offenses are not a Prop 64 question
+        ("11366/11530", Outcome.NEEDS_DA_REVIEW),
     ],
 )
 def test_the_engine_sends_codes_it_cannot_read_to_review(raw, outcome) -> None:

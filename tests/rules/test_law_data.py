@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 import yaml
@@ -11,6 +12,7 @@ import yaml
 import rules
 from rules import counties, lawdata, policy
 from rules.engine import RULE_CITES
+from rules.steps.county import PROGRAM_RULES
 from rules.messages import MESSAGES
 
 from .casefiles import load_all
@@ -19,7 +21,9 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def test_every_message_is_a_rule_with_citations() -> None:
-    assert set(MESSAGES) == set(RULE_CITES)
+    """Statute rules cite provisions; county-program rules cite the program's own source."""
+    assert set(MESSAGES) == set(RULE_CITES) | PROGRAM_RULES
+    assert not set(RULE_CITES) & PROGRAM_RULES
     for rule_id, cites in RULE_CITES.items():
         assert cites, f"{rule_id} cites nothing"
         for cite in cites:
@@ -27,12 +31,34 @@ def test_every_message_is_a_rule_with_citations() -> None:
 
 
 def test_every_provision_has_a_cite_a_link_and_a_sane_period() -> None:
-    for pid, entry in lawdata.PROVISION_DATA.items():
-        citation = lawdata.CITATIONS[pid]
-        assert citation.cite and citation.url.startswith("https://"), pid
-        start, end = entry["from"], entry.get("to")
-        assert isinstance(start, date), pid
-        assert end is None or start <= end, pid
+    for pid, versions in lawdata.PROVISION_VERSIONS.items():
+        assert lawdata.CITATIONS[pid].cite, pid
+        for entry in versions:
+            assert set(entry) >= {"cite", "title", "in_force_from"}, pid
+            assert not {"from", "to"} & set(entry), f"{pid}: the window is in_force_from/in_force_until"
+            citation = lawdata._citation(pid, entry)
+            assert citation.cite and citation.url.startswith("https://"), pid
+            start, end = entry["in_force_from"], entry.get("in_force_until")
+            assert isinstance(start, date), pid
+            assert end is None or (isinstance(end, date) and start <= end), pid
+        for older, newer in pairwise(versions):
+            assert older.get("in_force_until") is not None, f"{pid}: only the last version may be open-ended"
+            assert (newer["in_force_from"] - older["in_force_until"]).days == 1, f"{pid}: versions overlap or leave a gap"
+
+
+@pytest.mark.parametrize(
+    "on, cite",
+    [
+        (date(2019, 1, 1), "HS § 11361.9 (AB 1793)"),
+        (date(2022, 12, 31), "HS § 11361.9 (AB 1793)"),
+        (date(2023, 1, 1), "HS § 11361.9"),
+        (date(2026, 11, 27), "HS § 11361.9"),
+        (date(2017, 6, 1), "HS § 11361.9 (AB 1793)"),  # before it existed: its first version
+    ],
+)
+def test_a_provision_is_cited_in_the_version_in_force(on, cite) -> None:
+    assert lawdata.citation("HS-11361.9", on).cite == cite
+    assert lawdata.citation("HS-11359-b", on) is lawdata.CITATIONS["HS-11359-b"]
 
 
 def test_every_parameter_names_existing_provisions() -> None:
@@ -63,7 +89,7 @@ def test_every_case_names_a_known_provision() -> None:
 
 def _all_reasons():
     for legal in load_all():
-        result = rules.evaluate(rules.load_case(legal.case), as_of=legal.as_of, policy=legal.policy)
+        result = rules.evaluate(legal.load(), as_of=legal.as_of, policy=legal.policy)
         for det in result.determinations:
             yield from det.reasons
             yield from det.would_change
@@ -81,6 +107,17 @@ def test_every_reason_supplies_its_placeholders_and_has_a_citation() -> None:
         assert needed == set(reason.params), f"{reason.id}: {needed} vs {set(reason.params)}"
         assert reason.text
         assert reason.citations, reason.id
+
+
+def test_county_program_reasons_cite_only_the_program() -> None:
+    programs = {p.citation for p in policy.county_policies().values()}
+    seen = 0
+    for reason in _all_reasons():
+        if reason.id in PROGRAM_RULES:
+            seen += 1
+            assert len(reason.citations) == 1 and reason.citations[0] in programs, reason
+            assert reason.citations[0].url.startswith("https://")
+    assert seen
 
 
 def test_policies_validate_and_name_their_sources() -> None:

@@ -277,7 +277,7 @@ def _engine_outcomes(client) -> list[str]:
     today = datetime.now(ZoneInfo("America/Los_Angeles")).date()
     result = rules.result_to_dict(rules.evaluate(rules.load_case(case), as_of=today,
                                                  policy="county"))
-    return [c["county_outcome"] or c["outcome"] for c in result["convictions"]]
+    return [c["effective_outcome"] for c in result["convictions"]]
 
 
 def test_results_show_the_engine_outcome_and_the_matching_next_step(client, flow):
