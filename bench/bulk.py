@@ -65,7 +65,7 @@ def _replicate(source: Path, path: Path, copies: int) -> None:
 
 
 def peak_rss_mib(pid: int, peak: list[int]) -> None:
-    """The largest VmRSS seen so far of ``pid`` and its children (sampled)."""
+    """The largest high-water mark (VmHWM, counted from exec) of ``pid`` and its children."""
     try:
         pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
@@ -102,7 +102,9 @@ def run_one(path: Path, out: Path) -> dict:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     manifest = json.loads((out / "manifest.json").read_text())
     summary = json.loads((out / "summary.json").read_text())
-    peak_kib = max(peak[0], after.ru_maxrss)
+    # sampled VmHWM only: ru_maxrss of a child counts this script's own memory, shared
+    # between fork and exec
+    peak_kib = peak[0]
     return {
         "rows": manifest["rows"]["total"], "wall": wall, "cpu": cpu, "peak_mib": peak_kib / 1024,
         "grouping": manifest["grouping"], "reader": manifest["reader"],
