@@ -514,13 +514,3 @@ def _generic_status(row: dict[str, str], as_of: date) -> SentenceStatus | None:
     if status == "completed":
         return SentenceStatus.COMPLETED
     return None
-
-
-def person_factory(fmt: str):
-    return GenericPerson if fmt == "generic" else DojPerson
-
-
-def used_columns(fmt: str, names: Sequence[str]) -> tuple[str, ...]:
-    if fmt == "generic":
-        return tuple(n for n in GENERIC_COLUMNS if n in names)
-    return doj.USED

@@ -28,7 +28,7 @@ import pyarrow as pa
 import rules
 from rules.model import Outcome, Result
 
-from .cases import Count, PersonRecord, code_section
+from .cases import Count, PersonRecord
 from .formats import FORMATS
 from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
 from .publish import DocumentWriter
@@ -241,15 +241,12 @@ class Decider:
 
     def _count_mentions(self, mentioned: pa.Table, evaluated: set[int]) -> None:
         stats = self.stats
-        code_columns = ("OFFENSE_DESCR", "COMMENT_TEXT") if self.config.fmt == "doj" else ("code",)
-        texts = zip(*(mentioned.column(c).to_pylist() for c in code_columns))
-        for line, text in zip(mentioned.column("__line").to_pylist(), texts):
+        codes = self.format.codes(mentioned)
+        for line, code in zip(mentioned.column("__line").to_pylist(), codes):
             stats.prop64_mentions += 1
-            if line in evaluated:
-                continue
-            stats.prop64_not_evaluated += 1
-            code = code_section(*text) if len(text) == 2 else text[0].strip()
-            stats.not_evaluated_codes[code[:60]] += 1
+            if line not in evaluated:
+                stats.prop64_not_evaluated += 1
+                stats.not_evaluated_codes[code[:60]] += 1
 
     def _publish(self, record: PersonRecord, count: Count, result_dict: dict) -> None:
         from lookup import lookup_key

@@ -89,6 +89,11 @@ class Format:
     def rows(self, table: pa.Table, used: Sequence[str]) -> Iterable:
         return zip(*(table.column(name).to_pylist() for name in used))
 
+    def codes(self, table: pa.Table) -> list[str]:
+        """The code of each row, as the case file reads it."""
+        return [code_section(d, c) for d, c in zip(table.column("OFFENSE_DESCR").to_pylist(),
+                                                   table.column("COMMENT_TEXT").to_pylist())]
+
     def scan(self, table: pa.Table, wanted_county: str) -> Scan:
         convicted = pc.starts_with(trimmed(table.column("DISP_DESCR")), "CONVICTED", ignore_case=True)
         steps = pc.utf8_upper(trimmed(table.column("STP_TYPE_DESCR")))
@@ -130,6 +135,9 @@ class GenericFormat(Format):
 
     def rows(self, table: pa.Table, used: Sequence[str]) -> Iterable:
         return (dict(zip(used, values)) for values in zip(*(table.column(n).to_pylist() for n in used)))
+
+    def codes(self, table: pa.Table) -> list[str]:
+        return [c.strip() for c in table.column("code").to_pylist()]
 
     def scan(self, table: pa.Table, wanted_county: str) -> Scan:
         everything = pa.array([True] * table.num_rows, pa.bool_())
