@@ -1,6 +1,6 @@
 """The CA DOJ criminal-history research file: its 95 columns and how rows are read.
 
-The layout is described in docs/bulk.md ("The DOJ research file"): one row per subject x arrest
+The layout is described in docs/doj-format.md: one row per subject x arrest
 cycle x step x count; a conviction is a row whose disposition starts with ``CONVICTED``.
 """
 

@@ -27,7 +27,7 @@ COUNTIES = (
 COUNTY_VARIANTS = {"SAN FRANCISCO": ("San Francisco", "SAN FRANCISCO ", "san francisco")}
 
 # (offense description, type of charge, weight) for the Prop 64 counts, by era. The code comes
-# first, spelled as DOJ files spell it (docs/bulk.md, "How the DOJ spells Prop 64 codes"), then
+# first, spelled as DOJ files spell it (docs/doj-format.md, "Code spellings"), then
 # DOJ's short text; the weights follow the shares counted in a generated DOJ research file.
 PROP64_OLD = (  # before 2016-11-09
     ("11359(A) HS-POSSESS MARIJUANA/HASH FOR SALE", "F", 28),

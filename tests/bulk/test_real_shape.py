@@ -17,8 +17,8 @@ from bulk.synth import SynthOptions, write
 
 from .conftest import csv_line, doj_row, read_csv
 
-#: The shapes of Prop 64 codes counted in a DOJ research file (docs/bulk.md, "How the DOJ
-#: spells Prop 64 codes"), each with DOJ's text after it, plus the wrapped forms DOJ also uses.
+#: The shapes of Prop 64 codes counted in a DOJ research file (docs/doj-format.md, "Code
+#: spellings"), each with DOJ's text after it, plus the wrapped forms DOJ also uses.
 DOJ_SPELLINGS = (
     "11359(A) HS-POSSESS MARIJUANA/HASH FOR SALE",
     "11359 HS-MARIJUANA POSSESS FOR SALE",
