@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 
 import rules
+from rules.lawdata import EFFECTIVE_DATE
 from rules.model import Outcome, Result
 
 from .cases import Count, PersonRecord
@@ -69,7 +70,6 @@ CONDENSED_COLUMNS = (
     "cr400_title_box", "cr400_item1", "cr400_item2", "next_step", "rules_version", "policy",
     "warnings",
 )
-PROP64_DATE = date(2016, 11, 9)
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class Annotator:
             case_numbers,
             str(len(record.case.convictions) + record.other_convictions),
             "",
-            ("Y" if day > PROP64_DATE else "N") if day else "",
+            ("Y" if day > EFFECTIVE_DATE else "N") if day else "",  # GoGen: strictly after
             "", "",
             "Yes" if any(o.code == "PC 290" for o in record.case.other_convictions) else "",
             day.strftime("%m/%d/%Y") if day else "",
