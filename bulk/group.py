@@ -30,9 +30,11 @@ from pyarrow import ipc
 from .seen import SeenIds
 
 #: Bytes of input per partition of the compact index (the index is a fraction of this).
-PARTITION_INPUT_BYTES = 256 << 20
+PARTITION_INPUT_BYTES = 128 << 20
 #: Rows of annotations per line-number partition.
 LINES_PER_PARTITION = 1 << 20
+#: Bytes of index rows gathered before they are written to their partitions.
+WAITING_BYTES = 32 << 20
 #: Rows of one person-sorted partition handed to the decider at a time.
 DECIDE_ROWS = 60_000
 
@@ -164,9 +166,12 @@ class SortingGrouper:
     def __init__(self, folder: Path, input_bytes: int):
         self.folder = folder
         self.n = max(1, min(256, input_bytes // PARTITION_INPUT_BYTES + 1))
-        flush = max(1 << 20, (64 << 20) // self.n)
         self.rows = _Spill(folder / "rows.arrow", 8 << 20)
-        self.partitions = [_Spill(folder / f"people-{i:03d}.arrow", flush) for i in range(self.n)]
+        # index rows wait here, then go to their partitions together: memory does not depend
+        # on how many partitions there are
+        self.waiting: list[pa.Table] = []
+        self.waiting_bytes = 0
+        self.partitions = [_Spill(folder / f"people-{i:03d}.arrow", 0) for i in range(self.n)]
         self.seen = SeenIds()
         self.people = 0
 
@@ -178,14 +183,28 @@ class SortingGrouper:
                 self.people += 1
         if index.num_rows == 0:
             return
+        self.waiting.append(index)
+        self.waiting_bytes += index.nbytes
+        if self.waiting_bytes >= WAITING_BYTES:
+            self._distribute()
+
+    def _distribute(self) -> None:
+        if not self.waiting:
+            return
+        index = pa.concat_tables(self.waiting)
+        self.waiting, self.waiting_bytes = [], 0
         if self.n == 1:
             self.partitions[0].add(index)
             return
         buckets = _buckets(index.column("__id"), self.n)
-        for i in pc.unique(buckets).to_pylist():
-            self.partitions[i].add(index.filter(pc.equal(buckets, i)))
+        order = pc.sort_indices(buckets)
+        index, buckets = index.take(order), buckets.take(order)
+        starts = [0, *_runs(buckets), index.num_rows]
+        for start, end in zip(starts, starts[1:]):
+            self.partitions[buckets[start].as_py()].add(index.slice(start, end - start))
 
     def close(self) -> None:
+        self._distribute()
         self.rows.close()
         for partition in self.partitions:
             partition.close()
@@ -235,7 +254,7 @@ class LineAnnotations:
         for number, (some_lines, some_values) in by_range.items():
             spill = self.spills.get(number)
             if spill is None:
-                spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 4 << 20)
+                spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
             columns = {"line": pa.array(some_lines, pa.int64())}
             for j in range(self.width):
                 columns[f"v{j}"] = pa.array([v[j] for v in some_values], pa.string())

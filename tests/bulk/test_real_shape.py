@@ -92,6 +92,7 @@ def test_a_real_shaped_file_gives_the_same_answers_sorted_or_shuffled(tmp_path, 
     monkeypatch.setattr(group, "PARTITION_INPUT_BYTES", 1 << 20)
     monkeypatch.setattr(group, "LINES_PER_PARTITION", 1000)
     monkeypatch.setattr(group, "DECIDE_ROWS", 500)
+    monkeypatch.setattr(group, "WAITING_BYTES", 200 << 10)
     outputs = {}
     for name, shuffle in (("sorted", False), ("shuffled", True)):
         path = tmp_path / f"{name}.csv"
