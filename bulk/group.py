@@ -18,6 +18,7 @@ order and hand on decision work in pieces that hold every row of each person in 
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -200,7 +201,7 @@ class SortingGrouper:
         order = pc.sort_indices(buckets)
         index, buckets = index.take(order), buckets.take(order)
         starts = [0, *_runs(buckets), index.num_rows]
-        for start, end in zip(starts, starts[1:]):
+        for start, end in itertools.pairwise(starts):
             self.partitions[buckets[start].as_py()].add(index.slice(start, end - start))
 
     def close(self) -> None:
