@@ -472,10 +472,10 @@ def _columns() -> list[str]:
 def _evaluate(client: dict[str, Any]):
     """(result dict or None, case dict, answer index per result conviction)."""
     answers_ = {"county": client.get("co"), "dob": client.get("dob"), "cv": client.get("cv") or []}
-    case_dict, sources = casefile.build(answers_)
+    case_dict, sources = casefile.build(answers_, month_only=True)  # the papers print no invented day
     if not case_dict["convictions"]:
         return None, case_dict, sources
-    result = rules.evaluate(rules.load_case(case_dict), as_of=today(), policy="county")
+    result = rules.evaluate(rules.load_case(casefile.for_engine(case_dict)), as_of=today(), policy="county")
     return rules.result_to_dict(result), case_dict, sources
 
 
@@ -594,14 +594,25 @@ def papers(cid: str):
     files: list[str] = []
     overflow: list[str] = []
     applicant = _applicant(docs, data, client) if docs else None
+    refused = None
     if applicant is not None:
         result, case_dict, _sources = _evaluate(client)
-        if result:
+        refused = _input_problem(docs, case_dict)
+        if result and refused is None:
             packet = docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
             files = list(packet.files)
             overflow = list(getattr(packet, "overflow", ()) or ())
-    return _page("clinic/papers.html", client=client, form=form, ready=applicant is not None,
-                 files=files, overflow=overflow, problem=None)
+    return _page("clinic/papers.html", client=client, form=form, ready=applicant is not None and refused is None,
+                 files=files, overflow=overflow, problem=refused)
+
+
+def _input_problem(docs, case_dict: dict[str, Any]) -> str | None:
+    """Why the papers refuse the client's answers (a placeholder case number, a county that is
+    not Californian), in the volunteer's language, or None."""
+    from .papers import input_problem, problem_text
+
+    error = input_problem(docs, case_dict)
+    return problem_text(error) if error else None
 
 
 def _client_packet(cid: str):
@@ -611,7 +622,7 @@ def _client_packet(cid: str):
     docs = _documents()
     applicant = _applicant(docs, data, client) if docs else None
     result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
-    if applicant is None or not result:
+    if applicant is None or not result or _input_problem(docs, case_dict):
         return None
     return docs.build_packet(case_dict, result, applicant, lang=client.get("l", "en"))
 
@@ -643,6 +654,8 @@ def summary(cid: str):
     result, case_dict, _sources = _evaluate(client) if client.get("cv") else (None, None, None)
     if docs is None or not result:
         return redirect(url_for("clinic.results", cid=cid))
+    if _input_problem(docs, case_dict):
+        return redirect(url_for("clinic.papers", cid=cid))
     # "What was prepared" lists the packet once its papers can be made, and says none before.
     prepared = None if _applicant(docs, data, client) is not None else []
     pdf = docs.build_clinic_summary(case_dict, result, lang=client.get("l", "en"),

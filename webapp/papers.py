@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from markupsafe import Markup
 
 from . import answers, presenters
@@ -37,14 +38,49 @@ def overflow(result: dict[str, Any]) -> list[str]:
     return list(docs.overflow_cases(result))
 
 
-def _evaluated():
+def _evaluated(with_sources: bool = False):
     from .screener import evaluate
 
     data = answers.load()
     if not data["cv"]:
         return None
-    result, case_dict, _sources = evaluate(data)
-    return (result, case_dict) if result else None
+    result, case_dict, sources = evaluate(data)
+    if not result:
+        return None
+    return (result, case_dict, sources) if with_sources else (result, case_dict)
+
+
+def input_problem(docs, case_dict: dict[str, Any]):
+    """The papers' refusal of an answer they cannot print truthfully (a placeholder case number,
+    a county that is not Californian), or None. Checked before any paper is made."""
+    refusal = getattr(docs, "PapersInputError", None)
+    if docs is None or refusal is None:
+        return None
+    try:
+        docs.read_case(case_dict)
+    except refusal as error:
+        return error
+    return None
+
+
+def problem_text(error) -> str:
+    """The refusal in the reader's language (its msgid is in the catalogs)."""
+    return gettext(error.message, **error.params)
+
+
+def _problem_url(error, sources: list[int]) -> str:
+    """The question whose answer the papers refused."""
+    if error.field.startswith("convictions["):
+        index = int(error.field.split("[")[1].split("]")[0])
+        return url_for("screener.question", index=sources[index], step_id="case_number")
+    return url_for("screener.county")
+
+
+def _problem(evaluated) -> tuple[str, str] | None:
+    """(message, where to change the answer) when the answers cannot go on the papers."""
+    docs = documents_module()
+    error = input_problem(docs, evaluated[1]) if evaluated else None
+    return (problem_text(error), _problem_url(error, evaluated[2])) if error else None
 
 
 def _needs_papers(result: dict[str, Any]) -> bool:
@@ -59,9 +95,10 @@ def _needs_papers(result: dict[str, Any]) -> bool:
 def applicant():
     if (switched := language_switch()) is not None:
         return switched
-    evaluated = _evaluated()
+    evaluated = _evaluated(with_sources=True)
     if evaluated is None or not _needs_papers(evaluated[0]):
         return redirect(url_for("screener.results"))
+    problem = _problem(evaluated)
     stored = session.get("ap") or {}
     form = ApplicantForm(
         **form_source(),
@@ -75,17 +112,19 @@ def applicant():
         if details["in_pro_per"]:
             details.update(attorney_name="", bar_number="", firm="")
         session["ap"] = details
-        return redirect(url_for("papers.ready"), code=303)
-    return render_template("papers/applicant.html", form=form)
+        if problem is None:
+            return redirect(url_for("papers.ready"), code=303)
+    return render_template("papers/applicant.html", form=form, problem=problem)
 
 
 @bp.get("/ready")
 def ready():
-    evaluated = _evaluated()
+    evaluated = _evaluated(with_sources=True)
     if evaluated is None:
         return redirect(url_for("screener.results"))
-    if not session.get("ap"):
+    if not session.get("ap") or _problem(evaluated):
         return redirect(url_for("papers.applicant"))
+    evaluated = evaluated[:2]
     result, _case = evaluated
     docs = documents_module()
     extra_pages = overflow(result)
@@ -117,7 +156,7 @@ def _packet(docs, evaluated):
 @bp.get("/packet.pdf")
 def packet():
     evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap"):
+    if evaluated is None or docs is None or not session.get("ap") or input_problem(docs, evaluated[1]):
         return redirect(url_for("papers.ready"))
     return _pdf(_packet(docs, evaluated).combined, "prop64-papers.pdf")
 
@@ -125,7 +164,7 @@ def packet():
 @bp.get("/file/<name>")
 def single(name: str):
     evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap"):
+    if evaluated is None or docs is None or not session.get("ap") or input_problem(docs, evaluated[1]):
         return redirect(url_for("papers.ready"))
     files = _packet(docs, evaluated).files
     if name not in files:
@@ -137,7 +176,8 @@ def single(name: str):
 def read():
     """The papers a person reads, as a web page (for screen readers), from the same text as the PDFs."""
     evaluated, docs = _evaluated(), documents_module()
-    if evaluated is None or docs is None or not session.get("ap") or not hasattr(docs, "render_html"):
+    if evaluated is None or docs is None or not session.get("ap") or not hasattr(docs, "render_html") \
+            or input_problem(docs, evaluated[1]):
         return redirect(url_for("papers.ready"))
     result, case_dict = evaluated
     body = docs.render_html(case_dict, result, _applicant(docs), lang=select_locale())

@@ -415,10 +415,10 @@ def _review_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def evaluate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any], list[int]]:
     """Ask the engine. Returns (result dict or None, the case file, answer index per card)."""
-    case_dict, sources = casefile.build(data)
+    case_dict, sources = casefile.build(data, month_only=True)  # the papers print no invented day
     if not case_dict["convictions"]:
         return None, case_dict, sources
-    case = rules.load_case(case_dict)
+    case = rules.load_case(casefile.for_engine(case_dict))
     result = rules.evaluate(case, as_of=today(), policy="county")
     return rules.result_to_dict(result), case_dict, sources
 
