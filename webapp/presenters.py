@@ -88,11 +88,34 @@ NEXT_STEPS = {
 
 FORM_NAMES = {
     "CR-400": _l("CR-400: the petition or application to the court"),
-    "CR-401": _l("CR-401: the proof that you gave a copy to the District Attorney"),
+    "CR-401": _l("CR-401: the proof that an adult who is not you gave a copy to the District "
+                 "Attorney"),
     "JV-744": _l("JV-744: the petition for a juvenile case"),
     "JV-744A": _l("JV-744A: the attachment that lists each juvenile offense"),
     "DA-REVIEW-REQUEST": _l("A letter asking the District Attorney's office to review your case"),
 }
+
+
+#: What the papers carry instead of form CR-401 until the official form is installed
+PROOF_BY_ANOTHER_ADULT = _l("A proof of service by another adult: the adult who is not you and gives "
+                            "a copy to the District Attorney signs it. It is not form CR-401, but it "
+                            "states the same facts.")
+
+
+def form_name(form: str) -> str:
+    """A form the engine names, as the papers carry it: form CR-401 only when the official
+    CR-401 is installed; otherwise the proof of service by another adult."""
+    if form == "CR-401" and not _official_proof():
+        return str(PROOF_BY_ANOTHER_ADULT)
+    return str(FORM_NAMES.get(form, form))
+
+
+def _official_proof() -> bool:
+    try:
+        from documents import proof_choice
+    except ImportError:
+        return False
+    return proof_choice() is not None
 
 
 @dataclass
@@ -184,7 +207,7 @@ def card(conv: dict[str, Any], title: str | None = None) -> Card:
     card_.reasons = [_line(r) for r in conv.get("reasons") or []]
     card_.would_change = [_line(r) for r in conv.get("would_change") or []]
     card_.flags = [str(FLAGS[f]) for f in conv.get("flags") or [] if f in FLAGS]
-    card_.forms = [str(FORM_NAMES.get(f, f)) for f in conv.get("forms") or []]
+    card_.forms = [form_name(f) for f in conv.get("forms") or []]
     if kind == "relief":
         card_.next_step = str(NEXT_STEPS["FILE_PETITION"])
     elif kind == "review":
