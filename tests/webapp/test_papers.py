@@ -130,3 +130,15 @@ def test_a_month_only_conviction_date_prints_no_invented_day(client, flow):
     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     assert "03/2012" in text
     assert "03/01/2012" not in text
+
+
+def test_a_county_the_papers_refuse_links_to_the_county_question(client, flow):
+    _documents_or_skip()
+    flow.person()
+    flow.conviction(0, DEFAULT_ANSWERS)
+    flow.post("/papers/", APPLICANT)
+    with client.session_transaction() as session:  # an answer no form offers, as from an old session
+        session["a"] = {**session["a"], "county": "Springfield"}
+    html = client.get("/papers/ready", follow_redirects=True).get_data(as_text=True)
+    assert "Springfield is not a California county" in html
+    assert 'href="/q/county"' in html and 'value="Pat Example"' in html
