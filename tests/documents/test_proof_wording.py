@@ -91,12 +91,10 @@ def test_with_the_official_cr401_installed_the_papers_name_form_cr401(official_c
 
 
 def test_a_packet_without_a_petition_has_no_proof_of_service():
-    case = case_file(conviction(case_number="70001", code="HS 11357", level="misdemeanor", conduct="possess",
-                                offense_date="1970-06-01", conviction_date="1970-09-14", age_at_offense=25,
-                                quantity_grams=None))
-    packet = build_packet(case, evaluate(case, policy="county"), APPLICANT)
-    if not any(name.startswith("proof-of-service") for name in packet.files):
-        assert packet.proof == ""
+    case = case_file(conviction(already_cleared=True))
+    packet = build_packet(case, evaluate(case), APPLICANT)
+    assert list(packet.files) == ["next-steps.pdf"]
+    assert packet.proof == "" and packet.forms == ""
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
