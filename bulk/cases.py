@@ -70,7 +70,7 @@ _ORI_TYPE, _COUNTY, _ORDER = _COL["STP_ORI_TYPE_DESCR"], _COL["STP_ORI_CNTY_NAME
 _DISP_DATE, _OFN, _DESCR, _TOC = _COL["DISP_DATE"], _COL["OFN"], _COL["OFFENSE_DESCR"], _COL["OFFENSE_TOC"]
 _DISP, _STATUS, _PLACE = _COL["DISP_DESCR"], _COL["CONV_STAT_DESCR"], _COL["SENT_LOC_DESCR"]
 _LENGTH, _UNIT, _COMMENT = _COL["SENT_LENGTH"], _COL["SENT_TIME_CODE"], _COL["COMMENT_TEXT"]
-_CRT_CASE = _COL["FE_NUM_CRT_CASE"]
+_CRT_CASE, _RACE, _GENDER = _COL["FE_NUM_CRT_CASE"], _COL["RACE_DESCR"], _COL["GENDER"]
 
 
 class Warning_:
@@ -90,7 +90,7 @@ def parse_ymd(text: str) -> tuple[date | None, bool]:
     if not text:
         return None, False
     digits = text.replace("-", "") if len(text) == 10 and text[4] == "-" and text[7] == "-" else text
-    if len(digits) != 8 or not digits.isdigit():
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
         return None, True
     try:
         value = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
@@ -101,12 +101,24 @@ def parse_ymd(text: str) -> tuple[date | None, bool]:
     return value, False
 
 
+#: DOJ's short text follows the code after a ``-``; a ``-`` before a digit joins two sections
+#: (``664-11357(C) HS``, ``187-664 PC``) and belongs to the code.
+_TEXT_DASH = re.compile(r"-(?!\s*\d)|(?<=[A-Za-z])\s*-")
+#: A Prop 64 section number standing on its own (not 211357, 113600 or 11357.5).
+#: ``664.11357`` and ``66411357`` are DOJ's attempt wrappers glued on.
+MENTIONS_PROP64 = r"(?:(?<!\d)|(?<=664))(?:1135[789]|11360)(?!\d|\.\d)"
+
+
+def _before_text(value: str) -> str:
+    return _TEXT_DASH.split(value, 1)[0].strip() if value else ""
+
+
 @lru_cache(maxsize=1 << 14)
 def code_section(descr: str, comment: str) -> str:
-    """The recorded code: the description before its first ``-``, or the comment's."""
-    text = descr.split("-", 1)[0].strip() if descr else ""
+    """The recorded code: the description before DOJ's text, or the comment's."""
+    text = _before_text(descr)
     if not text or text.upper() == "SEE COMMENT FOR CHARGE":
-        text = comment.split("-", 1)[0].strip() if comment else ""
+        text = _before_text(comment)
     return text
 
 
@@ -116,6 +128,25 @@ def is_prop64(code: str) -> bool:
         return False
     parsed = parse_code(code)
     return parsed.law == "HS" and parsed.section in PROP64_SECTIONS
+
+
+_MENTIONS = re.compile(MENTIONS_PROP64)
+
+
+@lru_cache(maxsize=1 << 14)
+def mentions_prop64(text: str) -> bool:
+    """The text names HS 11357-11360 as a number of its own, however the rest is spelled."""
+    return bool(text) and _MENTIONS.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def is_candidate(code: str) -> bool:
+    """A conviction the engine must see as a Prop 64 conviction: read as one, or naming one.
+
+    A code that names 11357-11360 in a spelling the parser does not read still goes to the
+    engine, which sends what it cannot read to review; it is never dropped as "another code".
+    """
+    return is_prop64(code) or mentions_prop64(code)
 
 
 def county_key(name: str) -> str:
@@ -173,27 +204,36 @@ class PersonRecord:
     warnings: list[str]
     other_felonies: int
     other_convictions: int
+    race: str = ""
+    gender: str = ""
 
 
 class DojPerson:
     """Collects one subject's relevant DOJ rows (convictions, deaths, registrations)."""
 
-    __slots__ = ("case_numbers", "counts", "deceased", "dob_text", "order", "person_id", "registrations", "relief")
+    __slots__ = ("case_numbers", "counts", "deceased", "dob_text", "gender", "order", "person_id", "race",
+                 "registrations", "relief")
 
     def __init__(self, person_id: str):
         self.person_id = person_id
+        self.race = ""
+        self.gender = ""
         self.dob_text: str | None = None
         self.deceased: bool | None = None
         self.counts: dict[str, Count] = {}
         self.order: list[str] = []
         self.registrations: list[tuple[int, date | None]] = []
-        self.relief: set[str] = set()
+        self.relief: dict[str, list[int]] = {}  # cycle+count → lines recording relief granted
         self.case_numbers: dict[str, list[str]] = {}
 
     def add(self, line: int, row: Sequence[str]) -> None:
         """``row`` holds the DOJ columns of :data:`bulk.doj.USED`, in that order."""
         if self.dob_text is None or (not self.dob_text and row[_DOB].strip()):
             self.dob_text = row[_DOB].strip()
+        if not self.race:
+            self.race = row[_RACE].strip().upper()
+        if not self.gender:
+            self.gender = row[_GENDER].strip().upper()
         step = row[_STEP].strip().upper()
         if step == "DECEASED":
             self.deceased = True
@@ -215,7 +255,7 @@ class DojPerson:
         if ("11361." in disposition or "11361." in comment) and (
             _RELIEF.search(disposition) or _RELIEF.search(comment)
         ):
-            self.relief.add(cycle_count)
+            self.relief.setdefault(cycle_count, []).append(line)
             return
         key = order if len(order) >= 3 else f"line{line}"
         count = self.counts.get(key)
@@ -267,7 +307,7 @@ class DojPerson:
             if dob and count.offense_date and count.offense_date < dob:
                 count.offense_date = None
                 count.warnings.append(Warning_.DATE_INCONSISTENT)
-            if is_prop64(count.code) and county_key(count.county) == wanted:
+            if is_candidate(count.code) and county_key(count.county) == wanted:
                 prop64.append(count)
                 continue
             if not count.code:
@@ -287,6 +327,8 @@ class DojPerson:
                 OtherConviction(code="PC 290", conviction_date=registered, pc290_registrable=True)
             )
         case = None
+        for count in prop64:  # the rows recording relief already granted go with their count
+            count.lines.extend(self.relief.get(count.cycle_count, ()))
         if prop64:
             case = Case(
                 county=county,
@@ -306,6 +348,8 @@ class DojPerson:
             warnings=person_warnings,
             other_felonies=other_felonies,
             other_convictions=len(others) - len(self.registrations),
+            race=self.race,
+            gender=self.gender,
         )
 
 
@@ -313,7 +357,7 @@ def _add_sentence(count: Count, row: Sequence[str]) -> None:
     length_text = row[_LENGTH].strip()
     unit = row[_UNIT].strip().upper()
     place = row[_PLACE].strip().upper()
-    if length_text.isdigit() and unit in ("D", "M", "Y"):
+    if length_text.isascii() and length_text.isdigit() and unit in ("D", "M", "Y"):
         count.sentence_days.append((int(length_text), unit))
     elif place == "FINE" or length_text == "0":
         count.fine_only = True
@@ -354,7 +398,7 @@ def _conviction(count: Count, as_of: date, cleared: bool) -> Conviction:
 GENERIC_REQUIRED = ("person_id", "code", "county")
 GENERIC_COLUMNS = (
     "person_id", "date_of_birth", "deceased", "county", "case_number", "code", "level", "forum",
-    "offense_date", "conviction_date", "sentence_status", "sentence_end_date",
+    "offense_date", "conviction_date", "sentence_status", "sentence_end_date", "race", "gender",
 )
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -409,7 +453,7 @@ class GenericPerson:
             level_text = row.get("level", "").strip().upper()
             level = _LEVELS.get(level_text)
             case_number = row.get("case_number", "").strip()
-            if is_prop64(code) and county_key(row.get("county", "")) == wanted:
+            if is_candidate(code) and county_key(row.get("county", "")) == wanted:
                 count = Count(
                     line=line, key=str(line), code=code, level=level,
                     juvenile=row.get("forum", "").strip().lower() == "juvenile",
@@ -452,8 +496,12 @@ class GenericPerson:
         return PersonRecord(
             person_id=self.person_id, dob=dob, dob_text=self.dob_text or "", deceased=deceased,
             case=case, prop64_counts=prop64, warnings=warnings, other_felonies=other_felonies,
-            other_convictions=len(others),
+            other_convictions=len(others), race=self.first("race"), gender=self.first("gender"),
         )
+
+    def first(self, column: str) -> str:
+        """The person's first non-empty value of an optional column, upper-cased."""
+        return next((v.strip().upper() for _, r in self.rows if (v := r.get(column, "")).strip()), "")
 
 
 def _generic_status(row: dict[str, str], as_of: date) -> SentenceStatus | None:
@@ -466,13 +514,3 @@ def _generic_status(row: dict[str, str], as_of: date) -> SentenceStatus | None:
     if status == "completed":
         return SentenceStatus.COMPLETED
     return None
-
-
-def person_factory(fmt: str):
-    return GenericPerson if fmt == "generic" else DojPerson
-
-
-def used_columns(fmt: str, names: Sequence[str]) -> tuple[str, ...]:
-    if fmt == "generic":
-        return tuple(n for n in GENERIC_COLUMNS if n in names)
-    return doj.USED

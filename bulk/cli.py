@@ -68,27 +68,33 @@ def _rate(ctx: click.Context, param: click.Parameter, value: float) -> float:
 @click.option("--rows", type=click.IntRange(min=1), required=True, help="How many data rows to write.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed always gives the same file.")
 @click.option("--format", "fmt", type=click.Choice(["doj", "generic"]), default="doj", show_default=True,
-              help="doj: the 95-column DOJ research file. generic: one row per conviction (docs/generic-csv.md).")
+              help="doj: the 95-column DOJ research file, every field quoted. generic: one row per conviction (docs/generic-csv.md).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
-@click.option("--rows-per-person", type=click.IntRange(min=3), default=30, show_default=True,
+@click.option("--rows-per-person", type=click.IntRange(min=3), default=90, show_default=True,
               help="Average number of DOJ rows per person.")
 @click.option("--malformed-rate", type=float, default=0.01, show_default=True, callback=_rate,
               help="Share of missing or malformed values (dates of birth, dates, levels).")
 @click.option("--broken-rate", type=float, default=0.0, show_default=True, callback=_rate,
               help="Share of rows broken on purpose (wrong column count, broken quoting).")
 @click.option("--no-header", is_flag=True, help="Leave out the DOJ header line.")
+@click.option("--shuffle", is_flag=True, help="Put people out of order: each person's rows in pieces far apart.")
 def synth(rows: int, seed: int, fmt: str, out: Path, rows_per_person: int, malformed_rate: float,
-          broken_rate: float, no_header: bool) -> None:
+          broken_rate: float, no_header: bool, shuffle: bool) -> None:
     """Write a synthetic criminal-history file. Nothing in it is real."""
     from .synth import SynthOptions, write
 
     options = SynthOptions(
         rows=rows, seed=seed, fmt=fmt, header=not no_header, rows_per_person=rows_per_person,
-        malformed_rate=malformed_rate, broken_rate=broken_rate,
+        malformed_rate=malformed_rate, broken_rate=broken_rate, shuffle=shuffle,
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8", newline="") as handle:
-        written = write(handle, options)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            written = write(handle, options)
+    except OSError as error:
+        raise click.ClickException(
+            _("%(path)s cannot be written: %(reason)s") % {"path": out, "reason": error.strerror or error}
+        ) from None
     click.echo(_("%(rows)s rows written to %(path)s.") % {"rows": f"{written:,}", "path": out}, err=True)
 
 
@@ -101,22 +107,33 @@ def synth(rows: int, seed: int, fmt: str, out: Path, rows_per_person: int, malfo
 @click.option("--as-of", required=True, callback=_as_of,
               help="The date the law is applied on, YYYY-MM-DD. Required: results never depend on the clock.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="The folder for the outputs (created when missing).")
+              help="The folder for the outputs. It is replaced as a whole at the end of the run.")
 @click.option("--policy", type=click.Choice(["statewide", "county"]), default="statewide", show_default=True,
-              help="statewide: the statute alone. county: also the county's program, where it gives more.")
+              help="Written row by row. statewide: the statute alone. county: also the county's program, where it gives more.")
+@click.option("--compare-policy", "compare", multiple=True,
+              type=click.Choice(["statewide", "county", "gogen", "dismiss-all"]),
+              help="Also count people and convictions under this policy, in a column of the summary (repeatable). dismiss-all: what if every Prop 64 conviction were dismissed.")
+@click.option("--gogen-options", "gogen_options", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="GoGen's eligibility_options.json, read as a county program and compared with the statute.")
+@click.option("--columns", type=click.Choice(["ours", "gogen"]), default="ours", show_default=True,
+              help="gogen: also write GoGen's eligibility column names in annotated.csv.")
 @click.option("--lookup-db", "lookup_db", metavar="URL",
               help="Publish to the lookup store: sqlite:///path or postgresql+psycopg://…. Needs PROP64_LOOKUP_KEY.")
 @click.option("--documents", is_flag=True, help="Also write a prefilled CR-400 per case under OUT/documents/.")
 @click.option("--allow-row-errors", is_flag=True, help="Exit 0 even when some rows went to errors.csv.")
-def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy: str,
-         lookup_db: str | None, documents: bool, allow_row_errors: bool) -> None:
+def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy: str, compare: tuple[str, ...],
+         gogen_options: Path | None, columns: str, lookup_db: str | None, documents: bool,
+         allow_row_errors: bool) -> None:
     """Evaluate every Prop 64 conviction in a criminal-history file.
 
     Writes OUT/annotated.csv (every row, our columns appended), OUT/prop64_convictions.csv,
-    OUT/errors.csv, OUT/summary.json, OUT/summary.html and OUT/manifest.json.
+    OUT/errors.csv, OUT/summary.json, OUT/summary.html and OUT/manifest.json, all at once at
+    the end (a run that stops leaves the earlier outputs as they were).
     Exit 0 when done, 2 when rows went to errors.csv (unless --allow-row-errors), 1 on bad usage.
     """
     from .pipeline import Options, run
+    from .programs import OptionsError, read_gogen_options
+    from .publish import OutputError
     from .read import UsageError
 
     if not input_file.is_file():
@@ -133,14 +150,29 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
             raise click.BadParameter(_("use sqlite:///path or postgresql+psycopg://…"), param_hint="--lookup-db")
     if out.exists() and not out.is_dir():
         raise click.BadParameter(_("%(path)s exists and is not a folder.") % {"path": out}, param_hint="--out")
+    try:
+        gogen = read_gogen_options(gogen_options, county) if gogen_options else None
+    except OptionsError as error:
+        raise click.BadParameter(str(error), param_hint="--gogen-options") from None
     options = Options(
         input=input_file, fmt=fmt, county=county, as_of=as_of, out=out, policy=policy,
         lookup_url=lookup_db, lookup_key=key, documents=documents, progress=sys.stderr.isatty(),
+        compare=compare, gogen=gogen, gogen_columns=columns == "gogen",
     )
     try:
         report = run(options)
-    except UsageError as error:
+    except (UsageError, OptionsError) as error:
         raise click.UsageError(str(error)) from None
+    except OutputError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(
+            _("The run stopped: %(reason)s. The outputs in %(out)s were left as they were.")
+            % {"reason": error.strerror or error, "out": out},
+            err=True,
+        )
+        sys.exit(1)
     stats = report.stats
     click.echo(
         _("%(rows)s rows: %(convictions)s Prop 64 convictions of %(people)s people evaluated, %(errors)s rows in errors.csv, %(seconds).1f s. Outputs in %(out)s.")
@@ -154,5 +186,19 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
         },
         err=True,
     )
+    click.echo(
+        _("%(count)s convictions in the county name HS 11357-11360 but were not evaluated as Prop 64 convictions (expected 0; see prop64_read in summary.json).")
+        % {"count": f"{stats.prop64_not_evaluated:,}"},
+        err=True,
+    )
+    for policy_id, impact in stats.impacts.items():
+        if policy_id == policy:
+            continue
+        click.echo(
+            _("%(policy)s: %(relief)s convictions relieved, %(more)s more than the statute alone gives.")
+            % {"policy": stats.policy_labels.get(policy_id, policy_id), "relief": f"{impact.relief:,}",
+               "more": f"{impact.more_than_statute:,}"},
+            err=True,
+        )
     if stats.rows_error and not allow_row_errors:
         sys.exit(2)

@@ -1,6 +1,6 @@
 """The CA DOJ criminal-history research file: its 95 columns and how rows are read.
 
-The layout is described in ``shared/reference/DOJ_FORMAT.md``: one row per subject x arrest
+The layout is described in docs/doj-format.md: one row per subject x arrest
 cycle x step x count; a conviction is a row whose disposition starts with ``CONVICTED``.
 """
 
@@ -35,7 +35,7 @@ USED = (
     "SUBJECT_ID", "PRI_DOB", "CYC_DATE", "STP_EVENT_DATE", "STP_TYPE_DESCR", "STP_ORI_TYPE_DESCR",
     "STP_ORI_CNTY_NAME", "CNT_ORDER", "DISP_DATE", "OFN", "OFFENSE_DESCR", "OFFENSE_TOC",
     "DISP_DESCR", "CONV_STAT_DESCR", "SENT_LOC_DESCR", "SENT_LENGTH", "SENT_TIME_CODE",
-    "CYC_AGE", "COMMENT_TEXT", "FE_NUM_CRT_CASE",
+    "CYC_AGE", "COMMENT_TEXT", "FE_NUM_CRT_CASE", "RACE_DESCR", "GENDER",
 )
 
 HEADER_START = "RECORD_ID"

@@ -1,19 +1,22 @@
 """Read a CSV file as a stream of column batches, accounting for every row.
 
-Two readers share one interface, :func:`read_batches`:
+The file is cut into chunks of whole lines (:data:`CHUNK_BYTES`). Each chunk is parsed one of
+two ways, and the two give the same rows:
 
-* the **fast reader** streams the file through pyarrow's CSV parser in blocks. It is used while
-  the file is well formed: RFC 4180 quoting, no blank lines, valid UTF-8. A row with the wrong
-  number of columns is reported and skipped; everything else is read as text (nothing is
-  type-converted, so identifiers keep their leading zeros).
-* the **strict reader** uses Python's ``csv`` module one physical line at a time. It takes over
-  from the start as soon as the fast reader sees anything it cannot number exactly (a stray
-  quote, an unterminated quoted field, a blank line, a lone carriage return, bytes that are not
-  UTF-8). It reports each broken row on its own and carries on with the next line.
+* **pyarrow** parses it strictly as one block of text: RFC 4180 quoting, every value kept as
+  text (identifiers keep their leading zeros). The chunk is accepted only when every physical
+  line came out as exactly one row of the right width; then line numbers are exact without
+  looking at a single byte in Python. This is the usual path, and it runs in a reading thread
+  that does not hold the GIL while pyarrow parses, so the rest of the run goes on meanwhile.
+* **Python's csv module**, line by line, takes the chunks pyarrow rejects or cannot number: a
+  row of the wrong width, broken quoting, a quoted field holding line breaks, a blank line, a
+  lone carriage return (CR-only files), bytes that are not UTF-8. It reports each broken row on
+  its own and carries on with the next line; a record whose quoted field runs on over several
+  lines may continue into the next chunk.
 
 Every row is either yielded (with its physical line number, 1 = the first line of the file)
 or reported to ``on_error`` with a line number and an error code, never both and never neither.
-Blank lines are not rows and are skipped by both readers.
+Blank lines are not rows and are skipped.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import queue
 import re
-from collections import deque
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,22 +37,20 @@ import pyarrow.csv as pacsv
 from .i18n import _
 
 BOM = b"\xef\xbb\xbf"
-#: Bytes per read. pyarrow's streaming CSV reader keeps up to 32 blocks read ahead of the
-#: parser whenever reading outruns the rest of the run, so this, not the file size, bounds
-#: the input held in memory (16 MiB). A line longer than this sends the file to the strict
-#: reader.
-BLOCK_SIZE = 512 << 10
-#: Parsed blocks are handed on together, in batches of about this many bytes of text, so that
-#: the per-batch work of the run is shared over many rows.
-BATCH_BYTES = 3 << 20
-STRICT_BATCH_ROWS = 50_000
-#: A quoted field that is well formed: opens after a comma or at a line start, doubles inner
-#: quotes, holds no line break, and closes before a comma or the end of the line.
-_QUOTED_FIELD = re.compile(rb'"(?<![^,\n]")[^"\n]*(?:""[^"\n]*)*"(?![^,\r\n])')
+#: Bytes of whole lines parsed at once. Two chunks at most wait, parsed, for the rest of the
+#: run, so memory does not grow with the file; a single line longer than this makes its chunk
+#: longer (up to the line).
+CHUNK_BYTES = 4 << 20
+#: A record whose quoted field runs over more lines or bytes than this is broken quoting (a
+#: quote that never closes), so the lines after its first are read again as rows.
+MAX_RECORD_LINES = 10_000
+MAX_RECORD_BYTES = 16 << 20
+#: The csv module refuses fields over 128 KiB by default; a long comment is not an error.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
 
 
 class RowError:
-    """Error codes written to errors.csv (stable identifiers) with their English messages."""
+    """Error codes written to errors.csv (stable identifiers)."""
 
     WRONG_COLUMN_COUNT = "WRONG_COLUMN_COUNT"
     BAD_QUOTING = "BAD_QUOTING"
@@ -74,36 +76,23 @@ class Batch:
     lines: pa.Array  # int64 physical line number of each row
 
 
-class NeedsStrictReader(Exception):
-    """The fast reader met input it cannot account for row by row."""
-
-
-class NeedsRowNumbers(Exception):
-    """A bad row turned up while parsing in parallel, where pyarrow cannot number rows."""
-
-
-#: A cell starting with = + - @ or a tab, right after a comma, a line start or an opening
-#: quote: a spreadsheet would run it as a formula. Files without one skip the per-cell check.
-_DANGER = re.compile(rb'[-=+@\t](?<=[,\n][-=+@\t])|[-=+@\t](?<=[,\n]"[-=+@\t])')
-
-
-class Source:
-    """What a reader knows about the bytes it has read so far."""
-
-    def __init__(self) -> None:
-        self.dangerous = False  # some cell read so far starts with = + - @ or a tab
-        self.bytes_read = 0
-
-
 class UsageError(Exception):
     """The file cannot be read at all (missing, empty, or a header without required columns)."""
 
 
+_EOL = re.compile(rb"\r\n|\n|\r")
+
+
+def _first_line(path: Path) -> bytes:
+    with open(path, "rb") as raw:
+        head = raw.read(1 << 20).removeprefix(BOM)
+    match = _EOL.search(head)
+    return head[: match.start()] if match else head
+
+
 def sniff_header(path: Path, layout: Layout) -> tuple[bool, tuple[str, ...]]:
     """Return (has_header, column names). Generic files name their columns in the header."""
-    with open(path, "rb") as raw:
-        first = raw.readline(1 << 20)
-    text = first.removeprefix(BOM).decode("utf-8", errors="replace").rstrip("\r\n")
+    text = _first_line(path).decode("utf-8", errors="replace")
     if layout.header_required:
         if not text.strip():
             raise UsageError(_("The file is empty or does not start with a header line."))
@@ -113,299 +102,15 @@ def sniff_header(path: Path, layout: Layout) -> tuple[bool, tuple[str, ...]]:
     return has_header, layout.columns
 
 
-class _Scanner(io.RawIOBase):
-    """A file object for pyarrow that hashes the bytes and vets each block before parsing."""
-
-    def __init__(self, raw: io.BufferedReader, hasher: hashlib._Hash, source: Source):
-        super().__init__()
-        self.raw = raw
-        self.hasher = hasher
-        self.source = source
-        self.tail = b""
-        self.at_start = True
-        self.problem: str | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, n: int = -1) -> bytes:
-        size = n if n and n > 0 else BLOCK_SIZE
-        data = self.raw.read(max(size - len(self.tail), 1))
-        self.hasher.update(data)
-        self.source.bytes_read += len(data)
-        data = self.tail + data
-        self.tail = b""
-        if len(data) >= size:  # more to come: hand over whole lines only
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                self._fail("a line longer than the read block")
-            data, self.tail = data[:cut], data[cut:]
-        self._vet(data)
-        return data
-
-    def readinto(self, buffer) -> int:  # pragma: no cover - pyarrow calls read()
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def _fail(self, problem: str) -> None:
-        self.problem = problem
-        raise NeedsStrictReader(problem)
-
-    def _vet(self, data: bytes) -> None:
-        if self.at_start:
-            self.at_start = False
-            data_start = data.removeprefix(BOM)
-            if data_start.startswith((b"\n", b"\r")):
-                self._fail("blank line")
-            if data_start[:1] in (b"=", b"+", b"-", b"@", b"\t") or data_start.startswith(
-                (b'"=', b'"+', b'"-', b'"@', b'"\t')
-            ):
-                self.source.dangerous = True
-        if not self.source.dangerous and _DANGER.search(data):
-            self.source.dangerous = True
-        if b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n")) and data:
-            self._fail("blank line")
-        if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-            self._fail("carriage return inside a line")
-        if b'"' in data and b'"' in _QUOTED_FIELD.sub(b"", data):
-            self._fail("quoting")
-
-
-def _fast_batches(
-    path: Path, layout: Layout, names: Sequence[str], has_header: bool, on_error: ErrorSink,
-    hasher: hashlib._Hash, source: Source, threads: bool,
-) -> Iterator[Batch]:
-    invalid: list[int] = []
-    unnumbered: list[bool] = []
-    expected = len(names)
-
-    def handler(row: pacsv.InvalidRow) -> str:
-        if row.number is None:  # parsing in parallel: start again in one thread
-            unnumbered.append(True)
-            return "skip"
-        invalid.append(row.number)
-        on_error(
-            row.number,
-            RowError.WRONG_COLUMN_COUNT,
-            {"expected": expected, "found": row.actual_columns},
-        )
-        return "skip"
-
-    with open(path, "rb") as raw:
-        scanner = _Scanner(raw, hasher, source)
-        try:
-            reader = pacsv.open_csv(
-                scanner,
-                read_options=pacsv.ReadOptions(
-                    column_names=list(names),
-                    skip_rows=1 if has_header else 0,
-                    use_threads=threads,
-                    block_size=BLOCK_SIZE,
-                ),
-                parse_options=pacsv.ParseOptions(
-                    invalid_row_handler=handler, newlines_in_values=False
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={name: pa.string() for name in names},
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-            next_line = 2 if has_header else 1
-            pending = 0  # index into ``invalid`` of the first bad row not yet passed
-            parts: list[pa.RecordBatch] = []
-            numbered: list[pa.Array] = []
-            held = 0
-            for record_batch in reader:
-                if unnumbered:
-                    raise NeedsRowNumbers()
-                n = record_batch.num_rows
-                if n == 0:
-                    continue
-                # good rows take the next line numbers that were not reported as bad
-                end = next_line + n + (len(invalid) - pending)
-                skip = [x for x in invalid[pending:] if x < end]
-                if not skip:
-                    numbers = pa.array(range(next_line, next_line + n), pa.int64())
-                    next_line += n
-                else:
-                    found: list[int] = []
-                    line, bad = next_line, set(skip)
-                    while len(found) < n:
-                        if line in bad:
-                            pending += 1
-                        else:
-                            found.append(line)
-                        line += 1
-                    next_line = line
-                    numbers = pa.array(found, pa.int64())
-                parts.append(record_batch)
-                numbered.append(numbers)
-                held += record_batch.nbytes
-                if held >= BATCH_BYTES:
-                    yield Batch(pa.Table.from_batches(parts), pa.concat_arrays(numbered))
-                    parts, numbered, held = [], [], 0
-            if parts:
-                yield Batch(pa.Table.from_batches(parts), pa.concat_arrays(numbered))
-        except (NeedsStrictReader, NeedsRowNumbers):
-            raise
-        except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
-            raise NeedsStrictReader(scanner.problem or str(error)) from None
-        if scanner.problem:
-            raise NeedsStrictReader(scanner.problem)
-        if unnumbered:
-            raise NeedsRowNumbers()
-
-
-def _strict_batches(
-    path: Path, layout: Layout, names: Sequence[str], has_header: bool, on_error: ErrorSink,
-    hasher: hashlib._Hash, source: Source, threads: bool = False,
-) -> Iterator[Batch]:
-    """Blocks of lines go through ``csv`` at once; a block that raises any doubt (an
-    unterminated quote, a multi-line record of the wrong width, bytes that are not UTF-8) is
-    read again one line at a time, so each broken row is reported on its own."""
-    source.dangerous = True  # checked cell by cell
-    width = len(names)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-
-    def flush() -> Batch:
-        columns = list(zip(*rows)) if rows else [()] * width
-        table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns)})
-        batch = Batch(table, pa.array(lines, pa.int64()))
-        rows.clear()
-        lines.clear()
-        return batch
-
-    def accept(first_line: int, row: list[str]) -> None:
-        if len(row) != width:
-            on_error(first_line, RowError.WRONG_COLUMN_COUNT, {"expected": width, "found": len(row)})
-            return
-        rows.append(row)
-        lines.append(first_line)
-
-    record: list[tuple[int, bytes]] = []  # the lines of a record still being read
-
-    def consume(item: tuple[int, bytes]) -> None:
-        nonlocal record
-        queue = deque([item])
-        while queue:
-            record.append(queue.popleft())
-            status, row = _parse_record(record)
-            if status == _INCOMPLETE and len(record) < MAX_RECORD_LINES:
-                continue
-            if status == _OK and (len(record) == 1 or len(row) == width):
-                if row:  # an empty list is a blank line, which is not a row
-                    accept(record[0][0], row)
-                record = []
-                continue
-            # a quote that never closes, or closes lines later in a record of the wrong
-            # width: the first line is the broken one; the lines after it are rows again
-            code = RowError.BAD_QUOTING if status in (_INCOMPLETE, _OK) else status
-            on_error(record[0][0], code, {})
-            queue.extendleft(reversed(record[1:]))
-            record = []
-
-    with open(path, "rb") as raw:
-        physical = _physical_lines(raw, hasher, source)
-        if has_header:
-            next(physical, None)
-        chunk: list[tuple[int, bytes]] = []
-        for item in physical:
-            chunk.append(item)
-            if len(chunk) < STRICT_CHUNK_LINES:
-                continue
-            _strict_chunk(chunk, width, record, consume, accept)
-            chunk = []
-            if len(lines) >= STRICT_BATCH_ROWS:
-                yield flush()
-        if chunk:
-            _strict_chunk(chunk, width, record, consume, accept)
-        while record:  # the file ended inside a quoted field
-            first, rest = record[0], record[1:]
-            on_error(first[0], RowError.BAD_QUOTING, {})
-            record.clear()
-            for item in rest:
-                consume(item)
-        if lines:
-            yield flush()
-
-
-STRICT_CHUNK_LINES = 4096
-
-
-def _strict_chunk(chunk, width, record, consume, accept) -> None:
-    parsed = None if record else _parse_chunk(chunk, width)
-    if parsed is None:
-        for item in chunk:
-            consume(item)
-        return
-    for first_line, row in parsed:
-        accept(first_line, row)
-
-
-def _parse_chunk(chunk: list[tuple[int, bytes]], width: int) -> list[tuple[int, list[str]]] | None:
-    """Parse consecutive lines in one go; None when any record needs a closer look."""
-    try:
-        text = b"\n".join(line for _, line in chunk).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    base = chunk[0][0] - 1
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    out: list[tuple[int, list[str]]] = []
-    end = 0
-    try:
-        for row in reader:
-            start, end = end + 1, reader.line_num
-            if end > start and (len(row) != width or end - start >= MAX_RECORD_LINES):
-                return None
-            if row:
-                out.append((base + start, row))
-    except csv.Error:
-        return None
-    return out
-
+# --- the strict reader: Python's csv, one record at a time ------------------------------------
 
 _OK = "OK"
 _INCOMPLETE = "INCOMPLETE"
-MAX_RECORD_LINES = 20
-_EOL = re.compile(rb"\r\n|\n|\r")
-
-
-def _physical_lines(
-    raw: io.BufferedReader, hasher: hashlib._Hash, source: Source
-) -> Iterator[tuple[int, bytes]]:
-    """Yield (line number, line without its ending); CRLF, LF and a lone CR all end a line."""
-    number = 0
-    pending = b""
-    first = True
-    for chunk in iter(lambda: raw.read(BLOCK_SIZE), b""):
-        hasher.update(chunk)
-        source.bytes_read += len(chunk)
-        if first:
-            chunk = chunk.removeprefix(BOM)
-            first = False
-        data = pending + chunk
-        parts = _EOL.split(data)
-        pending = parts.pop()
-        if data.endswith(b"\r"):  # maybe the first half of a CRLF: decide with the next block
-            pending = parts.pop() + b"\r"
-        for part in parts:
-            number += 1
-            yield number, part
-    if pending:
-        parts = _EOL.split(pending)
-        if parts[-1] == b"":
-            parts.pop()
-        for part in parts:
-            number += 1
-            yield number, part
 
 
 def _parse_record(record: list[tuple[int, bytes]]) -> tuple[str, list[str] | None]:
     """Parse physical lines as one CSV record: (status, row); status is OK, INCOMPLETE or a code."""
-    raw = b"\n".join(line for _, line in record)
+    raw = b"".join(line for _, line in record)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -423,20 +128,284 @@ def _parse_record(record: list[tuple[int, bytes]]) -> tuple[str, list[str] | Non
     return _OK, rows[0]
 
 
-def read_batches(
-    path: Path, layout: Layout, on_error: ErrorSink, *, strict: bool = False, threads: bool = True
-) -> tuple[Iterator[Batch], hashlib._Hash, tuple[str, ...], Source]:
-    """Open ``path``; return (batches, SHA-256 of the bytes read, column names, source).
+class StrictParser:
+    """Physical lines in, rows and row errors out; a record may span lines and chunks."""
 
-    The fast reader may raise :class:`NeedsStrictReader` while iterating (the caller then
-    starts again with ``strict=True``) or :class:`NeedsRowNumbers` (start again with
-    ``threads=False``); see :func:`bulk.pipeline.run`.
+    def __init__(self, width: int, on_error: ErrorSink):
+        self.width = width
+        self.on_error = on_error
+        self.record: list[tuple[int, bytes]] = []  # the lines of a record still open
+        self.record_bytes = 0
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.record)
+
+    def _accept(self, first_line: int, row: list[str]) -> None:
+        if len(row) != self.width:
+            self.on_error(first_line, RowError.WRONG_COLUMN_COUNT, {"expected": self.width, "found": len(row)})
+            return
+        self.rows.append(row)
+        self.lines.append(first_line)
+
+    def feed(self, items: list[tuple[int, bytes]]) -> None:
+        """Consume physical lines; parse the whole run at once when nothing is in doubt."""
+        if not self.record:
+            parsed = self._parse_lines(items)
+            if parsed is not None:
+                for first_line, row in parsed:
+                    self._accept(first_line, row)
+                return
+        for item in items:
+            self._consume(item)
+
+    def _parse_lines(self, items: list[tuple[int, bytes]]) -> list[tuple[int, list[str]]] | None:
+        try:
+            text = b"".join(line for _, line in items).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        numbers = [n for n, _ in items]
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        out: list[tuple[int, list[str]]] = []
+        end = 0
+        try:
+            for row in reader:
+                start, end = end + 1, reader.line_num
+                if end > start and len(row) != self.width:
+                    return None
+                if row:
+                    out.append((numbers[start - 1], row))
+        except csv.Error:
+            return None
+        return out
+
+    def _consume(self, item: tuple[int, bytes]) -> None:
+        queue_ = [item]
+        while queue_:
+            line = queue_.pop(0)
+            self.record.append(line)
+            self.record_bytes += len(line[1])
+            if len(self.record) > 1 and b'"' not in line[1] and self._within_limits():
+                continue  # only a quote can close the open quoted field
+            status, row = _parse_record(self.record)
+            if status == _INCOMPLETE and self._within_limits():
+                continue
+            if status == _OK and (len(self.record) == 1 or len(row) == self.width):
+                if row:  # an empty list is a blank line, which is not a row
+                    self._accept(self.record[0][0], row)
+                self._reset()
+                continue
+            # a quote that never closes, or closes lines later in a record of the wrong
+            # width: the first line is the broken one; the lines after it are rows again
+            code = RowError.BAD_QUOTING if status in (_INCOMPLETE, _OK) else status
+            self.on_error(self.record[0][0], code, {})
+            queue_[:0] = self.record[1:]
+            self._reset()
+
+    def _within_limits(self) -> bool:
+        return len(self.record) < MAX_RECORD_LINES and self.record_bytes < MAX_RECORD_BYTES
+
+    def _reset(self) -> None:
+        self.record = []
+        self.record_bytes = 0
+
+    def finish(self) -> None:
+        """The file ended inside a quoted field: its first line is broken, the rest are rows."""
+        while self.record:
+            first, rest = self.record[0], self.record[1:]
+            self.on_error(first[0], RowError.BAD_QUOTING, {})
+            self._reset()
+            for item in rest:
+                self._consume(item)
+
+    def take(self, names: Sequence[str]) -> Batch | None:
+        if not self.lines:
+            return None
+        columns = list(zip(*self.rows))
+        table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns)})
+        batch = Batch(table, pa.array(self.lines, pa.int64()))
+        self.rows, self.lines = [], []
+        return batch
+
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
+
+
+def physical_lines(data: bytes, first: int) -> list[tuple[int, bytes]]:
+    """(line number, line with its ending); CRLF, LF and a lone CR all end a line. The endings
+    are kept so that a quoted field spanning lines keeps its own line breaks."""
+    parts = _LINE.findall(data)
+    return list(zip(range(first, first + len(parts)), parts))
+
+
+# --- the chunked reader ----------------------------------------------------------------------
+
+
+class Reader:
+    """Batches of rows from ``path``, read ahead in a thread; see the module docstring."""
+
+    def __init__(self, path: Path, layout: Layout, on_error: ErrorSink, *, strict: bool = False,
+                 chunk_bytes: int | None = None):
+        if not path.exists() or not path.is_file():
+            raise UsageError(_("%(path)s: no such file.") % {"path": path})
+        self.path = path
+        self.has_header, self.names = sniff_header(path, layout)
+        self.on_error = on_error
+        self.always_strict = strict
+        self.chunk_bytes = chunk_bytes or CHUNK_BYTES
+        self.hasher = hashlib.sha256()
+        self.bytes_read = 0
+        self.size = path.stat().st_size
+        self.fast_chunks = 0
+        self.strict_chunks = 0
+        self._strict = StrictParser(len(self.names), on_error)
+        self._options = (
+            pacsv.ReadOptions(column_names=list(self.names), use_threads=True),
+            pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=self._invalid_row),
+            pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in self.names},
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )
+        self._invalid = False
+        self.next_line = 2 if self.has_header else 1
+
+    @property
+    def mode(self) -> str:
+        """``fast`` when pyarrow read every chunk, ``strict`` when the csv module read any."""
+        return "strict" if self.strict_chunks else "fast"
+
+    def _invalid_row(self, row: pacsv.InvalidRow) -> str:
+        self._invalid = True
+        return "skip"
+
+    # the reading thread -------------------------------------------------------------------
+
+    def _chunks(self) -> Iterator[bytes]:
+        """Bytes of whole lines, the header left out."""
+        pending = b""
+        first = True
+        with open(self.path, "rb") as raw:
+            while True:
+                data = raw.read(self.chunk_bytes)
+                self.hasher.update(data)
+                self.bytes_read += len(data)
+                if first:
+                    data = data.removeprefix(BOM)
+                    first = False
+                    if self.has_header:
+                        data = self._skip_header(data, raw)
+                if not data:
+                    if pending:
+                        yield pending
+                    return
+                pending = pending + data if pending else data
+                cut = _last_line_end(pending)
+                if cut == len(pending):
+                    chunk, pending = pending, b""
+                    yield chunk
+                elif cut:
+                    chunk, pending = pending[:cut], pending[cut:]
+                    yield chunk
+
+    def _skip_header(self, data: bytes, raw) -> bytes:
+        while True:
+            match = _EOL.search(data)
+            if match and (match.group() != b"\r" or match.end() < len(data)):
+                end = match.end() + (1 if match.group() == b"\r" and data[match.end():match.end() + 1] == b"\n" else 0)
+                return data[end:]
+            more = raw.read(self.chunk_bytes)
+            self.hasher.update(more)
+            self.bytes_read += len(more)
+            if not more:
+                return b""
+            data += more
+
+    def _parse(self, chunk: bytes) -> Iterator[Batch]:
+        first = self.next_line
+        if not (self.always_strict or self._strict.pending):
+            batch = self._parse_fast(first, chunk)
+            if batch is not None:
+                self.fast_chunks += 1
+                self.next_line += batch.table.num_rows
+                yield batch
+                return
+        self.strict_chunks += 1
+        lines = physical_lines(chunk, first)
+        self.next_line += len(lines)
+        self._strict.feed(lines)
+        batch = self._strict.take(self.names)
+        if batch is not None:
+            yield batch
+
+    def _parse_fast(self, first: int, chunk: bytes) -> Batch | None:
+        """pyarrow's rows, if every physical line of ``chunk`` is one row of the right width.
+
+        The rows must be as many as the lines (no blank line, which pyarrow skips, and no quoted
+        field holding a line break): then rows and lines correspond one to one, and a chunk that
+        breaks the rule is handed to the csv module. Carriage returns are checked only when
+        there is one (CRLF files; a lone CR ends a line only for the csv module).
+        """
+        if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+            return None
+        self._invalid = False
+        read, parse, convert = self._options
+        try:
+            table = pacsv.read_csv(pa.py_buffer(chunk), read_options=read, parse_options=parse,
+                                   convert_options=convert)
+        except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+            return None
+        n = table.num_rows
+        if self._invalid or n != chunk.count(b"\n") + (not chunk.endswith(b"\n")):
+            return None  # a row of the wrong width, or a quoted field over several lines
+        return Batch(table, pa.array(range(first, first + n), pa.int64()))
+
+    def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
+        try:
+            for chunk in self._chunks():
+                for batch in self._parse(chunk):
+                    while not stop.is_set():
+                        try:
+                            out.put(batch, timeout=0.1)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+            self._strict.finish()
+            batch = self._strict.take(self.names)
+            if batch is not None:
+                out.put(batch)
+            out.put(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
+            out.put(error)
+
+    def batches(self) -> Iterator[Batch]:
+        """Every readable row, in file order; bad rows go to ``on_error``."""
+        out: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        thread = threading.Thread(target=self._produce, args=(out, stop), name="prop64-read", daemon=True)
+        thread.start()
+        try:
+            while True:
+                item = out.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            thread.join()
+
+
+def _last_line_end(data: bytes) -> int:
+    """Where the last complete line of ``data`` ends (0: no complete line yet).
+
+    A carriage return at the very end may be the first half of CRLF, so it waits for more.
     """
-    if not path.exists() or not path.is_file():
-        raise UsageError(_("%(path)s: no such file.") % {"path": path})
-    has_header, names = sniff_header(path, layout)
-    hasher = hashlib.sha256()
-    source = Source()
-    make = _strict_batches if strict else _fast_batches
-    batches = make(path, layout, names, has_header, on_error, hasher, source, threads)
-    return batches, hasher, names, source
+    lf = data.rfind(b"\n")
+    cr = data.rfind(b"\r", 0, len(data) - 1)
+    return max(lf, cr) + 1

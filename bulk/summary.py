@@ -50,6 +50,16 @@ DEFINITIONS = {
     "of them Prop 64 counts here whose outcome removes the felony.",
     "people_no_longer_convicted": "People with no other conviction on the record whose every "
     "Prop 64 count here is dismissed.",
+    "prop64_read": "Convictions in the county whose code names HS 11357-11360 as a section of its "
+    "own, and how many of them were not evaluated as Prop 64 convictions (expected 0; the codes "
+    "are listed).",
+    "policies": "One column per policy compared. relief: convictions whose outcome asks a court "
+    "for relief; more_than_statute: convictions (and people) given more than the statute alone "
+    "gives. Per person: no_felony_left among people with a felony on the record, "
+    "no_conviction_left among everyone here, none_left_last_7_years among people with a "
+    "conviction in the 7 years before the as-of date (an undated conviction counts as recent). "
+    "Race and gender cells about fewer than 10 people are suppressed; shares compare each "
+    "group's share of relief with its share of the Prop 64 convictions evaluated.",
 }
 
 
@@ -87,6 +97,13 @@ class Stats:
         self.lookup_entries = 0
         self.not_in_lookup = 0
         self.documents = 0
+        self.prop64_mentions = 0  # convictions in the county whose code names 11357-11360
+        self.prop64_not_evaluated = 0  # ... and that were not evaluated as Prop 64 (expected 0)
+        self.not_evaluated_codes: Counter[str] = Counter()
+        self.impacts: dict[str, Impact] = {}
+        self.policy_labels: dict[str, str] = {}
+        self.policy_notes: dict[str, list[str]] = {}
+        self.as_of: date | None = None
 
     def add_person(self, record, result) -> None:
         """``record`` is a :class:`bulk.cases.PersonRecord`; ``result`` its Result or None.
@@ -157,10 +174,224 @@ class Stats:
                 "by_level": dict(sorted(self.by_level.items())),
                 "by_flag": dict(sorted(self.by_flag.items())),
             },
+            "prop64_read": {
+                "convictions_naming_11357_11360": self.prop64_mentions,
+                "not_evaluated": self.prop64_not_evaluated,
+                "not_evaluated_codes": dict(self.not_evaluated_codes.most_common(20)),
+            },
+            "policies": {
+                policy_id: {"label": self.policy_labels.get(policy_id, policy_id),
+                            "notes": self.policy_notes.get(policy_id, []), **impact.to_dict()}
+                for policy_id, impact in self.impacts.items()
+            },
             "lookup": {"entries": self.lookup_entries, "convictions_not_published": self.not_in_lookup},
             "documents": self.documents,
             "definitions": DEFINITIONS,
         }
+
+
+# --- impact and equity, per policy -------------------------------------------------------------
+
+#: Breakdowns by race or gender show no cell about fewer people than this (re-identification).
+SMALL_CELL = 10
+SUPPRESSED = N_("fewer than 10")
+RECENT_YEARS = 7
+AGE_BANDS = ((18, "under 18"), (21, "18-20"), (26, "21-25"), (36, "26-35"), (46, "36-45"), (56, "46-55"), (200, "56 or older"))
+OUTCOME_LABELS = {
+    Outcome.DISMISS_AND_SEAL.value: N_("Dismissed and sealed"),
+    Outcome.RECALL_AND_DISMISS.value: N_("Sentence recalled and dismissed"),
+    Outcome.REDESIGNATE_MISDEMEANOR.value: N_("Reduced to a misdemeanor"),
+    Outcome.REDESIGNATE_INFRACTION.value: N_("Reduced to an infraction"),
+    Outcome.RESENTENCE_MISDEMEANOR.value: N_("Resentenced as a misdemeanor"),
+    Outcome.RESENTENCE_INFRACTION.value: N_("Resentenced as an infraction"),
+    Outcome.RESENTENCE.value: N_("Resentenced"),
+    Outcome.NOT_ELIGIBLE.value: N_("Not eligible"),
+    Outcome.NEEDS_DA_REVIEW.value: N_("A person at the DA's office must review it"),
+    Outcome.ALREADY_CLEARED.value: N_("Already cleared"),
+}
+NOT_RECORDED = "NOT RECORDED"
+
+
+def age_band(born: date | None, on: date | None) -> str:
+    if born is None or on is None:
+        return "unknown"
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return next(label for limit, label in AGE_BANDS if age < limit)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class Impact:
+    """What one policy does for people: relief by group, and who is left with what.
+
+    A program only adds: where the statute gives more relief than a program's answer, the
+    statute's answer is counted for the program too.
+
+    Convictions are the Prop 64 counts evaluated (in the county); relief is an effective
+    outcome that asks a court for relief; "dismissed" is dismissal. Per person (as DA offices
+    report it): no felony left, no conviction left, and no conviction left in the 7 years before
+    ``--as-of`` (among people with one there; a conviction without a date counts as recent).
+    """
+
+    def __init__(self, policy_id: str, as_of: date):
+        self.policy_id = policy_id
+        self.recent_cutoff = _years_before(as_of, RECENT_YEARS)
+        self.convictions = 0
+        self.relief = 0
+        self.dismissed = 0
+        self.more_than_statute = 0
+        self.people = 0
+        self.people_relieved = 0
+        self.people_more_than_statute = 0
+        self.people_with_felony = 0
+        self.no_felony = 0
+        self.people_with_conviction = 0
+        self.no_conviction = 0
+        self.people_with_recent = 0
+        self.no_recent = 0
+        self.by_outcome: Counter[str] = Counter()
+        self.groups: dict[str, dict[str, Counter[str]]] = {
+            "race": {}, "gender": {}, "age_band": {}, "section": {}, "era": {},
+        }
+
+    def _group(self, kind: str, key: str) -> Counter[str]:
+        return self.groups[kind].setdefault(key, Counter())
+
+    def add(self, record, result, statute) -> None:
+        """``record`` is a PersonRecord with a case; ``statute`` the statute's Result for it."""
+        self.people += 1
+        felonies = record.other_felonies
+        felonies_left = record.other_felonies
+        left = record.other_convictions
+        recent_left = sum(
+            1 for o in record.case.other_convictions
+            if (o.conviction_date is None or o.conviction_date >= self.recent_cutoff) and o.code != "PC 290"
+        )
+        recent = recent_left
+        relieved = more = False
+        race = record.race or NOT_RECORDED
+        gender = record.gender or NOT_RECORDED
+        person_keys = {("race", race), ("gender", gender)}
+        for conv, det, base in zip(record.case.convictions, result.determinations, statute.determinations):
+            outcome = det.effective_outcome
+            if _rank(base.effective_outcome) > _rank(outcome):
+                outcome = base.effective_outcome  # a program only adds: the statute's relief stands
+            gives = outcome in RELIEF_OUTCOMES
+            self.convictions += 1
+            self.by_outcome[outcome.value] += 1
+            band = age_band(record.dob, conv.conviction_date)
+            person_keys.add(("age_band", band))
+            keys = (("race", race), ("gender", gender), ("age_band", band),
+                    ("section", det.section or parse_code(conv.code).section or "unknown"),
+                    ("era", era(conv.offense_date or conv.conviction_date)))
+            for kind, key in keys:
+                group = self._group(kind, key)
+                group["convictions"] += 1
+                group["relief_convictions"] += gives
+            if gives:
+                self.relief += 1
+                relieved = True
+            if outcome in DISMISSED:
+                self.dismissed += 1
+            if _rank(outcome) > _rank(base.effective_outcome):
+                self.more_than_statute += 1
+                more = True
+            if outcome is Outcome.ALREADY_CLEARED:
+                continue
+            dated_recent = conv.conviction_date is None or conv.conviction_date >= self.recent_cutoff
+            recent += dated_recent
+            if conv.level is Level.FELONY or conv.level is None:
+                felonies += conv.level is Level.FELONY
+                if conv.level is Level.FELONY and outcome not in FELONY_REMOVED:
+                    felonies_left += 1
+                if conv.level is None and outcome not in DISMISSED:
+                    felonies_left += 1  # an unknown level may be a felony: it stays
+            if outcome not in DISMISSED:
+                left += 1
+                recent_left += dated_recent
+        self.people_relieved += relieved
+        self.people_more_than_statute += more
+        if felonies:
+            self.people_with_felony += 1
+            self.no_felony += felonies_left == 0
+        self.people_with_conviction += 1
+        self.no_conviction += left == 0
+        if recent:
+            self.people_with_recent += 1
+            self.no_recent += recent_left == 0
+        for kind, key in person_keys:
+            group = self._group(kind, key)
+            group["people"] += 1
+            group["relief_people"] += relieved
+
+    def to_dict(self) -> dict[str, Any]:
+        def breakdown(kind: str, suppress: bool) -> dict[str, Any]:
+            out = {}
+            for key, c in sorted(self.groups[kind].items(), key=lambda kv: _order(kind, kv[0])):
+                if suppress and c["people"] < SMALL_CELL:
+                    out[key] = {"suppressed": SUPPRESSED}
+                    continue
+                out[key] = {
+                    "people": c["people"], "relief_people": c["relief_people"],
+                    "convictions": c["convictions"], "relief_convictions": c["relief_convictions"],
+                    "share_of_relief": _share(c["relief_convictions"], self.relief),
+                    "share_of_convictions": _share(c["convictions"], self.convictions),
+                }
+            return out
+
+        return {
+            "convictions": self.convictions,
+            "relief": self.relief,
+            "dismissed": self.dismissed,
+            "more_than_statute": self.more_than_statute,
+            "by_outcome": dict(sorted(self.by_outcome.items())),
+            "people": {
+                "total": self.people,
+                "relieved": self.people_relieved,
+                "more_than_statute": self.people_more_than_statute,
+                "with_felony": self.people_with_felony,
+                "no_felony_left": self.no_felony,
+                "no_conviction_left": self.no_conviction,
+                "with_conviction_last_7_years": self.people_with_recent,
+                "none_left_last_7_years": self.no_recent,
+            },
+            "by_race": breakdown("race", True),
+            "by_gender": breakdown("gender", True),
+            "by_age_band": breakdown("age_band", False),
+            "by_section": breakdown("section", False),
+            "by_era": breakdown("era", False),
+        }
+
+
+_RANK = {
+    Outcome.DISMISS_AND_SEAL: 3, Outcome.RECALL_AND_DISMISS: 3,
+    Outcome.REDESIGNATE_INFRACTION: 2, Outcome.RESENTENCE_INFRACTION: 2,
+    Outcome.REDESIGNATE_MISDEMEANOR: 1, Outcome.RESENTENCE_MISDEMEANOR: 1, Outcome.RESENTENCE: 1,
+}
+
+
+def _rank(outcome: Outcome) -> int:
+    """How much relief an outcome gives (dismissal > infraction > misdemeanor > none)."""
+    return _RANK.get(outcome, 0)
+
+
+def _order(kind: str, key: str) -> tuple:
+    """Age bands and eras in their natural order, other groups alphabetically."""
+    if kind == "age_band":
+        labels = [label for _, label in AGE_BANDS] + ["unknown"]
+        return (labels.index(key) if key in labels else len(labels), key)
+    if kind == "era":
+        return (list(ERA_LABELS).index(key) if key in ERA_LABELS else len(ERA_LABELS), key)
+    return (0, key)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -172,7 +403,8 @@ def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
     """A horizontal bar chart as inline SVG with a text table fallback for screen readers."""
     e = html.escape
     if not data:
-        return f"<section><h2>{e(title)}</h2><p>{e(_('Nothing to show.'))}</p></section>"
+        nothing = _("Nothing to show.")
+        return f"<section><h2>{e(title)}</h2><p>{e(nothing)}</p></section>"
     top = max(v for _, v in data) or 1
     label_w, bar_w, row_h = 300, 420, 26
     height = row_h * len(data) + 10
@@ -186,13 +418,106 @@ def _bar_chart(title: str, data: list[tuple[str, int]], colour: str) -> str:
             f'<text x="{label_w + width + 6}" y="{y + 17}">{value:,}</text>'
         )
     rows = "".join(f"<tr><th scope='row'>{e(l)}</th><td>{v:,}</td></tr>" for l, v in data)
+    numbers = _("Numbers")
     return (
         f"<section><h2>{e(title)}</h2>"
         f'<svg role="img" aria-label="{e(title)}" width="{label_w + bar_w + 90}" height="{height}" '
         f'viewBox="0 0 {label_w + bar_w + 90} {height}" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="sans-serif" font-size="13">{"".join(bars)}</svg>'
-        f"<details><summary>{e(_('Numbers'))}</summary><table>{rows}</table></details></section>"
+        f"<details><summary>{e(numbers)}</summary><table>{rows}</table></details></section>"
     )
+
+
+GROUP_TITLES = {
+    "by_race": N_("Relief by race (RACE_DESCR)"),
+    "by_gender": N_("Relief by gender"),
+    "by_age_band": N_("Relief by age at conviction"),
+    "by_section": N_("Relief by code section"),
+    "by_era": N_("Relief by era of the offense"),
+}
+IMPACT_ROWS = (
+    ("convictions", N_("Prop 64 convictions evaluated")),
+    ("relief", N_("Convictions given relief")),
+    ("dismissed", N_("Convictions dismissed")),
+    ("more_than_statute", N_("Convictions given more than the statute alone gives")),
+    ("people.total", N_("People with a Prop 64 conviction here")),
+    ("people.relieved", N_("People given relief")),
+    ("people.more_than_statute", N_("People given more than the statute alone gives")),
+    ("people.no_felony_left", N_("People left with no felony (of those with one)")),
+    ("people.no_conviction_left", N_("People left with no conviction at all")),
+    ("people.none_left_last_7_years", N_("People left with no conviction in the last 7 years (of those with one)")),
+)
+STYLE = (
+    "body{font-family:sans-serif;max-width:64rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.4}"
+    "svg{max-width:100%;height:auto}table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+    "th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #ccc;vertical-align:top}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:bold}"
+    ".note{color:#333;font-size:.9rem}"
+    "@media print{body{max-width:none;margin:0;font-size:10pt}svg,details{display:none}"
+    "table{page-break-inside:avoid}h2{page-break-after:avoid}section{page-break-inside:avoid}}"
+)
+
+
+def _value(data: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "<td class='n'>–</td>"
+    if isinstance(value, float):
+        return f"<td class='n'>{value:.1%}</td>"
+    return f"<td class='n'>{value:,}</td>"
+
+
+def _impact_table(policies: dict[str, Any]) -> str:
+    e = html.escape
+    head = "".join(f"<th scope='col'>{e(p['label'])}</th>" for p in policies.values())
+    rows = "".join(
+        f"<tr><th scope='row'>{e(_(label))}</th>"
+        + "".join(_cell(_value(p, path)) for p in policies.values()) + "</tr>"
+        for path, label in IMPACT_ROWS
+    )
+    title = _("What each policy gives")
+    return (f"<section><h2>{e(title)}</h2><table><thead><tr><td></td>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></section>")
+
+
+def _group_table(kind: str, policies: dict[str, Any]) -> str:
+    e = html.escape
+    suppressed = _(SUPPRESSED)
+    keys: list[str] = []
+    for p in policies.values():
+        keys.extend(k for k in p[kind] if k not in keys)
+    by_person = kind in ("by_race", "by_gender", "by_age_band")
+    count_key = "relief_people" if by_person else "relief_convictions"
+    people_label = _("people given relief") if by_person else _("Convictions given relief")
+    share_label = _("share of relief")
+    head = "<th scope='col'>" + e(_("Share of the Prop 64 convictions")) + "</th>" + "".join(
+        f"<th scope='col'>{e(p['label'])}: {e(people_label)}</th>"
+        f"<th scope='col'>{e(p['label'])}: {e(share_label)}</th>"
+        for p in policies.values()
+    )
+    body = []
+    for key in keys:
+        label = ERA_LABELS.get(key, key) if kind == "by_era" else key
+        cells = []
+        first = next(iter(policies.values()))[kind].get(key, {})
+        if "suppressed" in first:
+            cells.append(f"<td>{e(suppressed)}</td>")
+        else:
+            cells.append(_cell(first.get("share_of_convictions")))
+        for p in policies.values():
+            group = p[kind].get(key, {})
+            if "suppressed" in group:
+                cells.append(f"<td colspan='2'>{e(suppressed)}</td>")
+            else:
+                cells.append(_cell(group.get(count_key)) + _cell(group.get("share_of_relief")))
+        body.append(f"<tr><th scope='row'>{e(_(label) if kind == 'by_era' else label)}</th>{''.join(cells)}</tr>")
+    return (f"<section><h2>{e(_(GROUP_TITLES[kind]))}</h2><table><thead><tr><td></td>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></section>")
 
 
 def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
@@ -200,8 +525,11 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
     conv = summary["convictions"]
     people = summary["people"]
     rows = summary["rows"]
+    read = summary["prop64_read"]
+    policies = summary["policies"]
+    outcomes = sorted(conv["by_outcome"].items(), key=lambda kv: -kv[1])
     charts = [
-        _bar_chart(_("Convictions by outcome"), sorted(conv["by_outcome"].items(), key=lambda kv: -kv[1]), BAR_COLOURS[0]),
+        _bar_chart(_("Convictions by outcome"), [(_(OUTCOME_LABELS.get(k, k)), v) for k, v in outcomes], BAR_COLOURS[0]),
         _bar_chart(_("Convictions by code section"), sorted(conv["by_section"].items()), BAR_COLOURS[1]),
         _bar_chart(
             _("Convictions by era of the offense"),
@@ -209,8 +537,6 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
             BAR_COLOURS[2],
         ),
         _bar_chart(_("Convictions by decade of conviction"), sorted(conv["by_decade"].items()), BAR_COLOURS[3]),
-        _bar_chart(_("Convictions by level"), sorted(conv["by_level"].items()), BAR_COLOURS[5]),
-        _bar_chart(_("People by next step"), sorted(people["by_next_step"].items()), BAR_COLOURS[6]),
     ]
     if rows["errors_by_code"]:
         charts.append(_bar_chart(_("Rows not read, by error"), sorted(rows["errors_by_code"].items()), BAR_COLOURS[4]))
@@ -219,8 +545,7 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         ngettext("%(n)s row could not be read (see errors.csv).", "%(n)s rows could not be read (see errors.csv).", rows["errors"]) % {"n": f"{rows['errors']:,}"},
         ngettext("%(n)s person has a Prop 64 conviction in this county.", "%(n)s people have a Prop 64 conviction in this county.", people["with_prop64_convictions"]) % {"n": f"{people['with_prop64_convictions']:,}"},
         ngettext("%(n)s Prop 64 conviction was evaluated.", "%(n)s Prop 64 convictions were evaluated.", conv["total"]) % {"n": f"{conv['total']:,}"},
-        ngettext("%(n)s person would no longer have a felony on their record.", "%(n)s people would no longer have a felony on their record.", people["no_longer_felony"]) % {"n": f"{people['no_longer_felony']:,}"},
-        ngettext("%(n)s person would no longer have any conviction on their record.", "%(n)s people would no longer have any conviction on their record.", people["no_longer_convicted"]) % {"n": f"{people['no_longer_convicted']:,}"},
+        ngettext("%(n)s conviction names HS 11357-11360 but was not evaluated as a Prop 64 conviction (expected 0).", "%(n)s convictions name HS 11357-11360 but were not evaluated as Prop 64 convictions (expected 0).", read["not_evaluated"]) % {"n": f"{read['not_evaluated']:,}"},
     ]
     meta = _("County: %(county)s. Law applied as of %(as_of)s. Rules version %(rules)s; policy %(policy)s.") % {
         "county": manifest["county"],
@@ -228,16 +553,14 @@ def render_html(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         "rules": manifest["rules_version"],
         "policy": f"{manifest['policy']['id']} {manifest['policy']['version']}",
     }
+    note = _("Race and gender are as the record gives them. Groups of fewer than 10 people are not shown. A share of relief above the group's share of the convictions means the group gains more than its part.")
     title = _("Prop 64 bulk review: summary")
     items = "".join(f"<li>{e(f)}</li>" for f in facts)
-    style = (
-        "body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
-        "svg{max-width:100%;height:auto}table{border-collapse:collapse}"
-        "th,td{text-align:left;padding:2px 8px;border-bottom:1px solid #ccc}"
-    )
+    tables = [_impact_table(policies)] + [_group_table(kind, policies) for kind in GROUP_TITLES]
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title><style>{style}</style></head><body>"
-        f"<h1>{e(title)}</h1><p>{e(meta)}</p><ul>{items}</ul>{''.join(charts)}</body></html>\n"
+        f"<title>{e(title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{e(title)}</h1><p>{e(meta)}</p><ul>{items}</ul>{''.join(tables)}"
+        f"<p class='note'>{e(note)}</p>{''.join(charts)}</body></html>\n"
     )

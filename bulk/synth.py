@@ -26,29 +26,41 @@ COUNTIES = (
 #: How county names are sometimes spelled in real extracts; matching must not depend on it.
 COUNTY_VARIANTS = {"SAN FRANCISCO": ("San Francisco", "SAN FRANCISCO ", "san francisco")}
 
-# (offense description, type of charge, weight) for the Prop 64 counts, by era.
+# (offense description, type of charge, weight) for the Prop 64 counts, by era. The code comes
+# first, spelled as DOJ files spell it (docs/doj-format.md, "Code spellings"), then
+# DOJ's short text; the weights follow the shares counted in a generated DOJ research file.
 PROP64_OLD = (  # before 2016-11-09
+    ("11359(A) HS-POSSESS MARIJUANA/HASH FOR SALE", "F", 28),
+    ("11359 HS-MARIJUANA POSSESS FOR SALE", "F", 26),
+    ("11359(C) HS-MARIJUANA POSSESS FOR SALE", "F", 12),
+    ("11360A HS-SELL/FURNISH/ETC MARIJUANA/HASH", "F", 9),
+    ("11360(B) SELL/FURNISH/ETC MARIJUANA/HASH", "M", 8),
+    ("11359B HS-MARIJUANA POSSESS FOR SALE", "F", 4),
+    ("11357B2 HS-POSSESSION OF MARIJUANA", "M", 4),
+    ("11360A2 HS-SELL/FURNISH/ETC MARIJUANA/HASH", "F", 4),
     ("11357(A) HS-POSSESS CONCENTRATED CANNABIS", "F", 2),
+    ("11357A HS-POSSESS CONCENTRATED CANNABIS", "F", 1),
     ("11357(B) HS-POSSESS MARIJUANA 28.5 GRAMS OR LESS", "M", 6),
     ("11357(C) HS-POSSESS MARIJUANA OVER 28.5 GRAMS", "M", 3),
-    ("11357(D) HS-POSSESS MARIJUANA ON SCHOOL GROUNDS", "M", 1),
     ("11357 HS-POSSESS MARIJUANA", "M", 2),
     ("11358 HS-CULTIVATE MARIJUANA", "F", 4),
-    ("11359 HS-POSSESS MARIJUANA FOR SALE", "F", 6),
-    ("11360(A) HS-SELL/TRANSPORT MARIJUANA", "F", 5),
-    ("11360(B) HS-GIVE/TRANSPORT 28.5 GRAMS OR LESS", "M", 2),
+    ("11360(A) HS-SELL/TRANSPORT MARIJUANA", "F", 3),
     ("11359HS-POSS MARIJ FOR SALE", "F", 1),
     ("664/11359 HS-ATTEMPT POSSESS FOR SALE", "F", 1),
+    ("664-11357(C) HS-ATTEMPT POSSESS MARIJUANA", "M", 1),
     ("182(A)(1) PC/11360 HS-CONSPIRACY TO SELL MARIJUANA", "F", 1),
     ("SEE COMMENT FOR CHARGE", "F", 1),
 )
 PROP64_NEW = (  # on or after 2016-11-09
     ("11357(A)(1) HS-POSSESS CANNABIS UNDER 21", "I", 2),
     ("11357(B)(2) HS-POSSESS CANNABIS OVER 28.5 GRAMS", "M", 3),
+    ("11357B2 HS-POSSESSION OF MARIJUANA", "M", 2),
     ("11358(C) HS-CULTIVATE OVER SIX PLANTS", "M", 2),
     ("11359(B) HS-POSSESS CANNABIS FOR SALE", "M", 3),
+    ("11359B HS-MARIJUANA POSSESS FOR SALE", "M", 2),
     ("11359(C)(3) HS-POSSESS FOR SALE WITH PRIOR", "F", 1),
     ("11360(A)(2) HS-SELL/TRANSPORT CANNABIS", "M", 3),
+    ("11360A2 HS-SELL/FURNISH/ETC MARIJUANA/HASH", "M", 2),
     ("11360(A)(3)(D) HS-SELL CANNABIS TO MINOR", "F", 1),
 )
 PREDECESSOR = (  # before 1973
@@ -92,9 +104,10 @@ class SynthOptions:
     seed: int = 0
     fmt: str = "doj"
     header: bool = True
-    rows_per_person: int = 30
+    rows_per_person: int = 90
     malformed_rate: float = 0.01
     broken_rate: float = 0.0
+    shuffle: bool = False  # put people's rows out of order (pieces of each person far apart)
 
 
 def _name(rng: random.Random) -> str:
@@ -117,7 +130,8 @@ class _Person:
 
     def __init__(self, rng: random.Random, number: int, target_rows: int, malformed: float):
         self.rng = rng
-        self.subject_id = f"{rng.randint(10_000_000, 99_999_999)}{number % 100:02d}"
+        # a bijection of the person's number (7919 is prime to 10**10): unique at any size
+        self.subject_id = f"{(number * 7919 + 1_000_003) % 10**10:010d}"
         self.cii = f"A{rng.randint(10_000_000, 99_999_999)}"
         self.name = _name(rng)
         self.gender = rng.choice("MF")
@@ -146,6 +160,17 @@ class _Person:
         prefix[13] = self.gender
         prefix[14] = self.dob_text
         prefix[21], prefix[22] = self.race
+        # the identifiers and descriptors DOJ repeats on every row (all invented)
+        prefix[5], prefix[6], prefix[7] = self.name, self.gender, self.dob_text
+        prefix[8] = prefix[16] = f"F{rng.randint(1_000_000, 9_999_999)}"
+        prefix[9] = prefix[15] = f"{rng.randint(100_000_000, 899_999_999)}"
+        prefix[17] = f"{rng.randint(10_000_000, 99_999_999)}"
+        prefix[19] = f"{rng.randint(100_000, 999_999)}{rng.choice('ABCDEFGH')}{rng.randint(1, 9)}"
+        prefix[23], prefix[24] = rng.choice((("BRO", "BROWN"), ("BLK", "BLACK"), ("BLU", "BLUE"), ("GRN", "GREEN")))
+        prefix[25], prefix[26] = rng.choice((("BLK", "BLACK"), ("BRO", "BROWN"), ("GRY", "GRAY"), ("BLN", "BLOND")))
+        prefix[27], prefix[28] = f"5{rng.randint(0, 11):02d}", f"{rng.randint(110, 260)}"
+        prefix[29], prefix[30] = "Y", "N"
+        prefix[31], prefix[32], prefix[33], prefix[34] = "CA", "CALIFORNIA", "S", "US"
         emitted = 0
         cycle = 0
         first = self.dob + timedelta(days=365 * rng.randint(15, 30))
@@ -161,7 +186,8 @@ class _Person:
             for row in self._cycle(cycle, day, county, county_text):
                 yield prefix + row
                 emitted += 1
-            day += timedelta(days=rng.randint(60, 365 * 6))
+            # about 8 rows a cycle: people with long records come back more often
+            day += timedelta(days=rng.randint(30, max(90, 365 * 6 * 8 // self.target_rows)))
         if deceased and day < last_day:
             row = self._blank_tail()
             row[1] = f"{cycle + 1:03d}"
@@ -206,8 +232,11 @@ class _Person:
             row[10], row[11] = "CA0380000", agencies[1]
             row[12], row[13] = "", county_text
             row[15] = f"{cycle:03d}001{count:03d}000"
+            row[18] = f"{rng.randint(10000, 99999)}"
             row[19], row[20], row[58] = descr, toc, comment
+            row[34] = f"{cycle:03d}{rng.randint(100_000, 999_999)}"  # FE_NUM_BOOKING
             row[55] = str(age)
+            row[56], row[57] = "1", "A"
             yield row
         # court step
         disposed_any = False
@@ -229,6 +258,10 @@ class _Person:
             row[15] = f"{cycle:03d}002{count:03d}000"
             row[16] = self._date(court_day)
             row[17] = ofn
+            row[18] = f"{rng.randint(10000, 99999)}"
+            row[31], row[35] = f"{cycle:03d}{rng.randint(1000, 9999)}", ofn  # FE_NUM_DOCKET, _CRT_CASE
+            row[43], row[44] = "01", f"{rng.randint(1000, 9999)}"  # DISP_ORDER, DISP_CODE
+            row[56], row[57] = "1", "A"
             row[19], row[20], row[58] = descr, toc, comment
             row[55] = str(age)
             if not convicted:
@@ -250,6 +283,7 @@ class _Person:
             row[52], row[53] = lengths[pick], units[pick]
             row[54] = {"D": "DAYS", "M": "MONTHS", "Y": "YEARS"}.get(units[pick], "")
             yield row
+            yield from self._custody(row, cycle, count, court_day, loc)
             if disp == "CONVICTED-PROBATION" and rng.random() < 0.3:
                 extra = list(row)  # a second sentence part: jail as a condition of probation
                 extra[50], extra[51], extra[52], extra[53], extra[54] = "J", "JAIL", "30", "D", "DAYS"
@@ -272,6 +306,28 @@ class _Person:
             row[6], row[7] = "30", "REGISTRATION"
             row[15] = f"{cycle:03d}003001000"
             row[19] = "290 PC-REGISTRATION OF SEX OFFENDER"
+            yield row
+
+    def _custody(self, court: list[str], cycle: int, count: int, day: date, place: str) -> Iterator[list[str]]:
+        """Custody and probation steps after a sentence: neither convictions nor court events."""
+        if place not in ("JAIL", "PRISON", "PROBATION"):
+            return
+        for part in range(1, (2 if place == "PROBATION" else 3)):
+            row = self._blank_tail()
+            row[1] = court[1]
+            row[2] = court[2]
+            row[4] = f"{3 + part:03d}"
+            row[5] = self._date(day + timedelta(days=30 * part))
+            if place == "PROBATION":
+                row[6], row[7] = "50", "PROBATION"
+                row[8], row[9] = "PR", "PROBATION DEPARTMENT"
+            else:
+                row[6], row[7] = "40", "CUSTODY"
+                row[8], row[9] = ("SO", "SHERIFF") if place == "JAIL" else ("CD", "CORRECTIONS")
+            row[12], row[13] = court[12], court[13]
+            row[15] = f"{cycle:03d}{3 + part:03d}{count:03d}000"
+            row[19], row[20] = court[19], court[20]
+            row[55] = court[55]
             yield row
 
     def _charge(self, day: date) -> tuple[str, str, str]:
@@ -305,7 +361,10 @@ class _Person:
         return f"{str(day.year)[2:]}F{rng.randint(1000, 99999):05d}"
 
 
-def _csv_line(fields: list[str]) -> str:
+def _csv_line(fields: list[str], quote_all: bool = True) -> str:
+    """One CSV line. DOJ files quote every field; the generic file only where needed."""
+    if quote_all:
+        return ",".join('"' + f.replace('"', '""') + '"' for f in fields)
     out = []
     for f in fields:
         if any(c in f for c in ',"\r\n'):
@@ -324,11 +383,32 @@ def _break(rng: random.Random, line: str) -> str:
     return head + ',"unterminated' + tail.replace('"', "")  # broken quoting
 
 
+#: ``--shuffle`` keeps this many pieces of people waiting and writes a random one each time, so
+#: a person's rows end up spread over a stretch of the file (memory stays bounded).
+SHUFFLE_POOL = 4096
+
+
 def write_doj(out: TextIO, options: SynthOptions) -> int:
     """Write ``options.rows`` DOJ rows (plus a header when asked); return the row count."""
     rng = random.Random(options.seed)
     if options.header:
         out.write(",".join(doj.COLUMNS) + "\n")
+    pool: list[list[str]] = []
+    shuffler = random.Random(options.seed + 1)
+
+    def emit(lines: list[str]) -> None:
+        if not options.shuffle:
+            out.write("\n".join(lines) + "\n")
+            return
+        # two to four pieces per person, each waiting in the pool for a random turn
+        cuts = sorted(shuffler.sample(range(1, len(lines)), min(len(lines) - 1, shuffler.randint(1, 3)))) if len(lines) > 1 else []
+        for start, end in zip([0, *cuts], [*cuts, len(lines)]):
+            pool.append(lines[start:end])
+            if len(pool) >= SHUFFLE_POOL:
+                i = shuffler.randrange(len(pool))
+                pool[i], pool[-1] = pool[-1], pool[i]
+                out.write("\n".join(pool.pop()) + "\n")
+
     written = 0
     number = 0
     while written < options.rows:
@@ -346,8 +426,9 @@ def write_doj(out: TextIO, options: SynthOptions) -> int:
             if written >= options.rows:
                 break
         if lines:
-            out.write("\n".join(lines))
-            out.write("\n")
+            emit(lines)
+    shuffler.shuffle(pool)
+    out.writelines("\n".join(piece) + "\n" for piece in pool)
     return written
 
 
@@ -389,7 +470,7 @@ def write_generic(out: TextIO, options: SynthOptions) -> int:
                 "juvenile" if fields[44] == "JUVENILE COURT" else "adult",
                 offense, conviction, status, end,
             ]
-            line = _csv_line(row)
+            line = _csv_line(row, quote_all=False)
             if options.broken_rate and rng.random() < options.broken_rate:
                 line = _break(rng, line)
             lines.append(line)

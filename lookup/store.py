@@ -181,11 +181,17 @@ class LookupStore:
         return store
 
     @classmethod
-    def from_url(cls, url: str, *, key: bytes | str) -> LookupStore:
-        """``sqlite:///path`` (created when missing) or ``postgresql+psycopg://…``."""
+    def from_url(cls, url: str, *, key: bytes | str, connect_timeout: float | None = None) -> LookupStore:
+        """``sqlite:///path`` (created when missing) or ``postgresql+psycopg://…``.
+
+        ``connect_timeout`` (seconds) bounds the wait for a server that does not answer.
+        """
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        connect_args: dict[str, Any] = {}
+        if connect_timeout:
+            connect_args = {"timeout": connect_timeout} if url.startswith("sqlite") else {"connect_timeout": max(1, int(connect_timeout))}
+        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"), connect_args=connect_args)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         return cls(engine, key)

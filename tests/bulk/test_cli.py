@@ -33,6 +33,14 @@ def test_synth_is_deterministic_for_a_seed(tmp_path):
     assert lines[0].startswith("RECORD_ID,") and len(lines) == 501
 
 
+def test_synth_shuffle_option(tmp_path):
+    plain, shuffled = tmp_path / "p.csv", tmp_path / "s.csv"
+    assert invoke("synth", "--rows", 800, "--out", plain).exit_code == 0
+    assert invoke("synth", "--rows", 800, "--shuffle", "--out", shuffled).exit_code == 0
+    assert plain.read_bytes() != shuffled.read_bytes()
+    assert sorted(plain.read_text().splitlines()) == sorted(shuffled.read_text().splitlines())
+
+
 def test_synth_generic_and_no_header(tmp_path):
     generic = tmp_path / "g.csv"
     assert invoke("synth", "--rows", 50, "--format", "generic", "--out", generic).exit_code == 0
@@ -48,6 +56,7 @@ def test_bulk_runs_and_says_what_it_did(doj_file, tmp_path):
                     "--as-of", "2026-01-01", "--out", out)
     assert result.exit_code == 0, result.output
     assert "Prop 64 convictions" in result.output
+    assert "0 convictions in the county name HS 11357-11360 but were not evaluated" in result.output
     assert "\r" not in result.output, "no progress bar when stderr is not a terminal"
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["county"] == "San Francisco"

@@ -156,7 +156,7 @@ def test_a_person_whose_rows_are_scattered_is_judged_on_the_whole_record(tmp_pat
         annotated = [int(r["prop64_row"]) for r in read_csv(out / "annotated.csv")]
         assert annotated == list(range(1, len(rows) + 1))
         if name == "scattered":
-            assert report.grouping == "two-pass"
+            assert report.grouping == "sorted-on-disk"
     assert results["scattered"] == results["together"]
     alone = write_rows(tmp_path / "alone.csv", target)
     bulk(alone, tmp_path / "alone")
@@ -355,11 +355,9 @@ def test_small_read_blocks_and_batches_change_nothing(doj_text, tmp_path, monkey
     path = tmp_path / "doj.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bulk(path, tmp_path / "usual")
-    monkeypatch.setattr(read, "BLOCK_SIZE", 16 << 10)
-    monkeypatch.setattr(read, "BATCH_BYTES", 100 << 10)
+    monkeypatch.setattr(read, "CHUNK_BYTES", 16 << 10)
     layout = read.Layout(columns=doj.COLUMNS, header_start=doj.HEADER_START)
-    batches, _, _, _ = read.read_batches(path, layout, lambda *e: None, threads=False)
-    assert len(list(batches)) > 3
+    assert len(list(read.Reader(path, layout, lambda *e: None).batches())) > 3
     bulk(path, tmp_path / "blocks")
     for name in ("annotated.csv", "prop64_convictions.csv", "errors.csv", "summary.json"):
         assert (tmp_path / "blocks" / name).read_bytes() == (tmp_path / "usual" / name).read_bytes(), name

@@ -11,7 +11,7 @@ import pytest
 from bulk import doj
 from bulk.cases import DojPerson, add_period, code_section, is_prop64, parse_ymd, sentence_status
 from bulk.pipeline import LAYOUTS, Options, run
-from bulk.read import read_batches
+from bulk.read import Reader
 from rules.model import Forum, Level, SentenceStatus
 
 from .conftest import csv_line, doj_row
@@ -19,11 +19,9 @@ from .conftest import csv_line, doj_row
 
 def _rows(path: Path, strict: bool) -> tuple[list, list]:
     errors: list = []
-    batches, _, _, _ = read_batches(
-        path, LAYOUTS["doj"], lambda *e: errors.append(e[:2]), strict=strict, threads=False
-    )
+    reader = Reader(path, LAYOUTS["doj"], lambda *e: errors.append(e[:2]), strict=strict)
     rows = []
-    for batch in batches:
+    for batch in reader.batches():
         rows.extend(zip(batch.lines.to_pylist(), batch.table.to_pylist()))
     return rows, errors
 

@@ -83,6 +83,6 @@ def test_tagalog_menu_link_serves_tagalog(client):
     home = client.get("/").get_data(as_text=True)
     assert 'href="?lang=tl"' in home
     html = client.get("/privacy?lang=tl").get_data(as_text=True)
-    assert "Mabilis na pag-alis" in html and "Quick exit" not in html
+    assert "Umalis agad" in html and "Quick exit" not in html
     # and the choice is remembered on the next page
     assert TAGALOG_HOME in client.get("/").get_data(as_text=True)

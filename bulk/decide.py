@@ -1,0 +1,340 @@
+"""Deciding people: case files → ``rules.evaluate`` → the values written for their rows.
+
+The :class:`Decider` receives the rows that matter of people whose rows are all read (a pyarrow
+table with ``__id``, ``__line`` and ``__mention`` beside the format's used columns), builds each
+person's case file, evaluates it under every policy of the run, and returns the annotation of
+each evaluated row. It writes the outputs that follow the people (the condensed file, the
+lookup rows, the papers) itself and keeps the summary counts. It runs in a worker process while
+the main process reads the next rows (:class:`WorkerDecider`), or in the main process for small
+files; the outputs are the same, in the same order.
+
+The :class:`Annotator` is the one place that turns a Determination into cells, for the
+annotated file and the condensed file alike.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+import rules
+from rules.lawdata import EFFECTIVE_DATE
+from rules.model import Outcome, Result
+
+from .cases import Count, PersonRecord
+from .formats import FORMATS
+from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
+from .publish import DocumentWriter
+from .summary import Impact, Stats, _rank
+from .write import SafeCsvWriter, neutralise
+
+ANNOTATION_COLUMNS: tuple[str, ...] = (
+    "prop64_evaluated", "prop64_outcome", "prop64_county_outcome", "prop64_minimum_outcome",
+    "prop64_route", "prop64_flags", "prop64_reasons", "prop64_reason_ids", "prop64_citations",
+    "prop64_case_numbers", "prop64_forms", "prop64_rules_version", "prop64_policy", "prop64_warnings",
+)
+#: GoGen's eligibility column names (``--columns gogen``), so spreadsheets built on its output
+#: keep working. Columns we cannot fill from what the record says are left empty.
+GOGEN_COLUMNS: tuple[str, ...] = (
+    "Case Number", "# of convictions on record", "Possible Other P64 Charges",
+    "Occurred after 11/9/2016", "Superstrike Code Section(s)", "PC290 Code Section(s)",
+    "PC290 Registration", "Date of Conviction", "Years Since This Conviction",
+    "Years Since Any Conviction", "# of Prop 64 convictions", "# of HS 11357 convictions",
+    "# of HS 11358 convictions", "# of HS 11359 convictions", "# of HS 11360 convictions",
+    "Deceased", "Eligibility Determination", "Eligibility Reason",
+)
+GOGEN_DETERMINATION = {
+    Outcome.DISMISS_AND_SEAL: "Eligible for Dismissal",
+    Outcome.RECALL_AND_DISMISS: "Eligible for Dismissal",
+    Outcome.REDESIGNATE_MISDEMEANOR: "Eligible for Reduction",
+    Outcome.REDESIGNATE_INFRACTION: "Eligible for Reduction",
+    Outcome.RESENTENCE_MISDEMEANOR: "Eligible for Reduction",
+    Outcome.RESENTENCE_INFRACTION: "Eligible for Reduction",
+    Outcome.RESENTENCE: "Eligible for Reduction",
+    Outcome.NOT_ELIGIBLE: "Not eligible",
+    Outcome.NEEDS_DA_REVIEW: "Hand Review",
+    Outcome.ALREADY_CLEARED: "Already cleared",
+}
+CONDENSED_COLUMNS = (
+    "row", "person_id", "date_of_birth", "county", "case_number", "code", "section", "level",
+    "forum", "offense_date", "conviction_date", "sentence_status", "outcome", "county_outcome",
+    "minimum_outcome", "effective_outcome", "route", "flags", "reasons", "citations", "forms",
+    "cr400_title_box", "cr400_item1", "cr400_item2", "next_step", "rules_version", "policy",
+    "warnings",
+)
+
+
+@dataclass(frozen=True)
+class DecideConfig:
+    fmt: str
+    county: str
+    as_of: date
+    out: Path  # the run's temporary folder
+    used: tuple[str, ...]
+    policies: tuple[PolicySpec, ...]  # the first is the one written row by row
+    lookup_key: str | None = None
+    documents: bool = False
+    gogen_columns: bool = False
+
+
+class Annotator:
+    """A person's Result → the annotated file's cells and the condensed file's row, per count."""
+
+    def __init__(self, config: DecideConfig):
+        self.config = config
+        self.rules_version = rules.RULES_VERSION
+        self.compared = [p for p in config.policies[1:] if p.id != DISMISS_ALL]
+        self.annotation_columns = ANNOTATION_COLUMNS + (GOGEN_COLUMNS if config.gogen_columns else ())
+        self.condensed_columns = CONDENSED_COLUMNS + tuple(
+            name for p in self.compared for name in (f"{p.id}_outcome", f"{p.id}_gives_more")
+        )
+
+    def rows(self, record: PersonRecord, result: Result, others: dict[str, Result]
+             ) -> Iterator[tuple[Count, tuple[str, ...], list]]:
+        policy = f"{result.policy.id}@{result.policy.version}"
+        sections = [det.section for det in result.determinations]
+        for count, conv, det in zip(record.prop64_counts, record.case.convictions, result.determinations):
+            warnings = ";".join(record.warnings + count.warnings)
+            reasons = " | ".join(r.text for r in det.reasons)
+            cites: list[str] = []
+            for r in det.reasons:
+                cites.extend(c.cite for c in r.citations if c.cite not in cites)
+            flags = ";".join(f.value for f in det.flags)
+            forms = ";".join(det.forms)
+            case_numbers = "; ".join(count.case_numbers)
+            values = (
+                "Y", det.outcome.value, det.county_outcome.value if det.county_outcome else "",
+                det.minimum_outcome.value if det.minimum_outcome else "", det.route or "", flags,
+                reasons, ";".join(r.id for r in det.reasons), "; ".join(cites), case_numbers, forms,
+                self.rules_version, policy, warnings,
+            )
+            if self.config.gogen_columns:
+                values += self._gogen(record, conv, det, sections, case_numbers)
+            values = tuple(neutralise(v) for v in values)
+            condensed = [
+                count.line, record.person_id, record.dob.isoformat() if record.dob else "",
+                self.config.county, case_numbers, conv.code, det.section or "",
+                conv.level.value if conv.level else "", conv.forum.value,
+                conv.offense_date.isoformat() if conv.offense_date else "",
+                conv.conviction_date.isoformat() if conv.conviction_date else "",
+                conv.sentence_status.value if conv.sentence_status else "",
+                det.outcome.value, values[2], values[3], det.effective_outcome.value,
+                det.route or "", flags, reasons, "; ".join(cites), forms,
+                det.cr400.title_box if det.cr400 else "",
+                ";".join(det.cr400.item1) if det.cr400 else "",
+                det.cr400.item2 if det.cr400 else "",
+                result.next_step.value, self.rules_version, policy, warnings,
+            ]
+            for spec in self.compared:
+                other = others[spec.id].determinations[det.index].effective_outcome
+                condensed += [other.value, "Y" if _rank(other) > _rank(det.effective_outcome) else ""]
+            yield count, values, condensed
+
+    def _gogen(self, record: PersonRecord, conv, det, sections: list, case_numbers: str) -> tuple[str, ...]:
+        as_of = self.config.as_of
+        day = conv.conviction_date
+        dates = [c.conviction_date for c in record.case.convictions] + [
+            o.conviction_date for o in record.case.other_convictions if o.code != "PC 290"
+        ]
+        known = [d for d in dates if d is not None]
+        by_section = [str(sum(1 for s in sections if s == name)) for name in ("11357", "11358", "11359", "11360")]
+        return (
+            case_numbers,
+            str(len(record.case.convictions) + record.other_convictions),
+            "",
+            ("Y" if day > EFFECTIVE_DATE else "N") if day else "",  # GoGen: strictly after
+            "", "",
+            "Yes" if any(o.code == "PC 290" for o in record.case.other_convictions) else "",
+            day.strftime("%m/%d/%Y") if day else "",
+            f"{(as_of - day).days / 365.25:.1f}" if day else "",
+            f"{(as_of - max(known)).days / 365.25:.1f}" if known else "",
+            str(sum(1 for s in sections if s)),
+            *by_section,
+            "Deceased" if record.deceased else "",
+            GOGEN_DETERMINATION[det.effective_outcome],
+            det.reasons[0].text if det.reasons else "",
+        )
+
+
+class Decider:
+    """Decides people and keeps what follows them; see the module docstring."""
+
+    def __init__(self, config: DecideConfig):
+        self.config = config
+        self.format = FORMATS[config.fmt]
+        self.annotator = Annotator(config)
+        self.stats = Stats()
+        for spec in config.policies:
+            self.stats.impacts[spec.id] = Impact(spec.id, config.as_of)
+        self.condensed = SafeCsvWriter(config.out / "prop64_convictions.csv", self.annotator.condensed_columns)
+        self.lookup_file = None
+        if config.lookup_key:
+            self.lookup_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish()
+                "w", encoding="utf-8", dir=config.out, prefix="lookup-", suffix=".tsv", delete=False
+            )
+        self.documents = DocumentWriter(config.out / "documents") if config.documents else None
+        self.policy_ref: dict[str, Any] | None = None
+
+    def decide(self, table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people."""
+        config = self.config
+        people: dict[str, Any] = {}
+        factory = self.format.person
+        ids = table.column("__id").to_pylist()
+        lines = table.column("__line").to_pylist()
+        for person_id, line, row in zip(ids, lines, self.format.rows(table, config.used)):
+            collector = people.get(person_id)
+            if collector is None:
+                collector = people[person_id] = factory(person_id)
+            collector.add(line, row)
+        out_lines: list[int] = []
+        out_values: list[tuple[str, ...]] = []
+        evaluated: set[int] = set()
+        for collector in people.values():
+            record: PersonRecord = collector.finish(config.county, config.as_of)
+            if record.case is None:
+                continue
+            self._decide_person(record, out_lines, out_values, evaluated)
+        mentioned = table.filter(table.column("__mention"))
+        if mentioned.num_rows:
+            self._count_mentions(mentioned, evaluated)
+        return out_lines, out_values
+
+    def _decide_person(self, record: PersonRecord, out_lines: list, out_values: list, evaluated: set) -> None:
+        config = self.config
+        primary = config.policies[0]
+        results: dict[str, Result] = {}
+        statute = rules.evaluate(record.case, as_of=config.as_of, policy=STATEWIDE)
+        for spec in config.policies:
+            results[spec.id] = statute if spec.id == STATEWIDE else spec.evaluate(record.case, config.as_of, statute)
+        result = results[primary.id]
+        if self.policy_ref is None:
+            self.policy_ref = {"id": result.policy.id, "version": result.policy.version, "county": result.policy.county}
+        self.stats.add_person(record, result)
+        for spec in config.policies:
+            self.stats.impacts[spec.id].add(record, results[spec.id], statute)
+        for code in record.warnings:
+            self.stats.warnings_by_code[code] += len(record.prop64_counts)
+        result_dict = rules.result_to_dict(result) if self.lookup_file or self.documents else None
+        for count, values, condensed in self.annotator.rows(record, result, results):
+            for code in count.warnings:
+                self.stats.warnings_by_code[code] += 1
+            for line in count.lines:
+                out_lines.append(line)
+                out_values.append(values)
+            self.condensed.writerow(condensed)
+            if self.lookup_file is not None:
+                self._publish(record, count, result_dict)
+        for count, det in zip(record.prop64_counts, result.determinations):
+            if det.section is not None or det.outcome is Outcome.NEEDS_DA_REVIEW:
+                evaluated.update(count.lines)
+        if self.documents is not None:
+            self.stats.documents += self.documents.write(record.person_id, record.case, result_dict)
+
+    def _count_mentions(self, mentioned: pa.Table, evaluated: set[int]) -> None:
+        stats = self.stats
+        codes = self.format.codes(mentioned)
+        for line, code in zip(mentioned.column("__line").to_pylist(), codes):
+            stats.prop64_mentions += 1
+            if line not in evaluated:
+                stats.prop64_not_evaluated += 1
+                stats.not_evaluated_codes[code[:60]] += 1
+
+    def _publish(self, record: PersonRecord, count: Count, result_dict: dict) -> None:
+        from lookup import lookup_key
+        from lookup.store import payload_text
+
+        if record.dob is None or not count.case_numbers:
+            self.stats.not_in_lookup += 1
+            return
+        index = record.prop64_counts.index(count)
+        conviction = dict(result_dict["convictions"][index])
+        conviction.update(
+            as_of=result_dict["as_of"], rules_version=result_dict["rules_version"],
+            policy=result_dict["policy"], county=self.config.county, next_step=result_dict["next_step"],
+        )
+        payload = payload_text(conviction)
+        for case_number in count.case_numbers:
+            key = lookup_key(self.config.lookup_key, self.config.county, case_number, record.dob)
+            self.lookup_file.write(f"{key}\t{index}\t{payload}\n")
+            self.stats.lookup_entries += 1
+
+    def finish(self) -> tuple[Stats, dict | None, str | None]:
+        """Close the files; return the counts, the policy applied and the lookup rows' file."""
+        self.condensed.close()
+        lookup_path = None
+        if self.lookup_file is not None:
+            self.lookup_file.close()
+            lookup_path = self.lookup_file.name
+        return self.stats, self.policy_ref, lookup_path
+
+
+# --- in a worker process ------------------------------------------------------------------------
+
+_worker: Decider | None = None
+
+
+def _start(config: DecideConfig) -> None:
+    global _worker
+    _worker = Decider(config)
+
+
+def _decide(table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
+    return _worker.decide(table)
+
+
+def _finish() -> tuple[Stats, dict | None, str | None]:
+    return _worker.finish()
+
+
+class WorkerDecider:
+    """A :class:`Decider` in one worker process: tables go in order, answers come back in order."""
+
+    def __init__(self, config: DecideConfig):
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start, initargs=(config,),
+        )
+
+    def submit(self, table: pa.Table) -> Future:
+        return self._pool.submit(_decide, table)
+
+    def finish(self) -> tuple[Stats, dict | None, str | None]:
+        try:
+            return self._pool.submit(_finish).result()
+        finally:
+            self._pool.shutdown()
+
+    def abandon(self) -> None:
+        """Cancel what has not started; wait for the task running (it writes in the folder)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class LocalDecider:
+    """The same interface in the main process (small files: no process to start)."""
+
+    def __init__(self, config: DecideConfig):
+        self._decider = Decider(config)
+
+    def submit(self, table: pa.Table) -> Future:
+        future: Future = Future()
+        future.set_result(self._decider.decide(table))
+        return future
+
+    def finish(self) -> tuple[Stats, dict | None, str | None]:
+        return self._decider.finish()
+
+    def abandon(self) -> None:
+        self._decider.finish()
+
+
+__all__ = ["ANNOTATION_COLUMNS", "CONDENSED_COLUMNS", "GOGEN_COLUMNS", "Annotator", "DecideConfig",
+           "Decider", "LocalDecider", "WorkerDecider"]

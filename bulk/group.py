@@ -1,0 +1,284 @@
+"""Grouping rows by person: streaming for grouped files, a compact on-disk sort for the others.
+
+Both groupers take :class:`Part` objects (a batch of rows with their trimmed person ids) in file
+order and hand on decision work in pieces that hold every row of each person in them.
+
+* :class:`StreamGrouper` serves files that keep each person's rows together (DOJ files are
+  written that way). A batch is passed on up to its last person, who waits for the next batch,
+  so memory is bounded by the largest person. A person whose rows come back after another
+  person's raises :class:`NotContiguous`.
+* :class:`SortingGrouper` serves every other file in one read of the input. While reading it
+  keeps the parsed rows in an Arrow file on disk (so nothing is parsed twice) and copies the
+  rows that can bear on a decision (convictions, deaths, registrations: a small share of the
+  columns) into partitions by a stable hash of the person id. Each partition then fits in
+  memory, is sorted by person and decided; the answers go to partitions by line number, which
+  the final write reads back in input order. Memory is bounded by a partition, whatever the
+  size of the file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import ipc
+
+from .seen import SeenIds
+
+#: Bytes of input per partition of the compact index (the index is a fraction of this).
+PARTITION_INPUT_BYTES = 128 << 20
+#: Rows of annotations per line-number partition.
+LINES_PER_PARTITION = 1 << 20
+#: Bytes of index rows gathered before they are written to their partitions.
+WAITING_BYTES = 32 << 20
+#: Rows of one person-sorted partition handed to the decider at a time.
+DECIDE_ROWS = 60_000
+
+
+@dataclass
+class Part:
+    table: pa.Table  # the rows, as read (text columns)
+    lines: pa.Array  # int64 line numbers
+    ids: pa.Array  # trimmed person ids
+
+    @property
+    def num_rows(self) -> int:
+        return self.table.num_rows
+
+    def slice(self, start: int, length: int | None = None) -> Part:
+        return Part(self.table.slice(start, length), self.lines.slice(start, length), self.ids.slice(start, length))
+
+
+class NotContiguous(Exception):
+    """A person's rows came back after another person's: the file is not grouped."""
+
+
+def _runs(ids: pa.Array) -> list[int]:
+    """Indices where a new person starts (after the first row)."""
+    if len(ids) < 2:
+        return []
+    return [i + 1 for i in pc.indices_nonzero(pc.not_equal(ids[1:], ids[:-1])).to_pylist()]
+
+
+class StreamGrouper:
+    def __init__(self) -> None:
+        self.carry: Part | None = None
+        self.finished = SeenIds()
+        self.people = 0
+
+    def push(self, part: Part) -> Part | None:
+        """The rows of ``part`` (with what was carried) up to the last person; None if none."""
+        if self.carry is not None and self.carry.num_rows:
+            part = Part(
+                pa.concat_tables([self.carry.table, part.table]),
+                pa.concat_arrays([self.carry.lines, part.lines]),
+                pa.concat_arrays([self.carry.ids, part.ids]),
+            )
+        if part.num_rows == 0:
+            return None
+        starts = _runs(part.ids)
+        cut = starts[-1] if starts else 0
+        self.carry = part.slice(cut)
+        if not cut:
+            return None
+        complete = part.slice(0, cut)
+        for person_id in complete.ids.take(pa.array([0, *starts[:-1]], pa.int64())).to_pylist():
+            self._finish(person_id)
+        return complete
+
+    def _finish(self, person_id: str) -> None:
+        if self.finished.add(person_id):
+            raise NotContiguous()
+        self.people += 1
+
+    def finish(self) -> Part | None:
+        carry, self.carry = self.carry, None
+        if carry is None or carry.num_rows == 0:
+            return None
+        self._finish(carry.ids[0].as_py())
+        return carry
+
+
+def _buckets(ids: pa.Array, n: int) -> pa.Array:
+    """A stable partition number per row (CRC-32 of the id; the same in every run)."""
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    encoded = pc.dictionary_encode(ids)
+    numbers = pa.array([zlib.crc32(v.encode("utf-8")) % n for v in encoded.dictionary.to_pylist()], pa.int32())
+    return numbers.take(encoded.indices)
+
+
+class _Spill:
+    """Tables appended to one Arrow IPC file, buffered to a few MiB per write."""
+
+    def __init__(self, path: Path, flush_bytes: int):
+        self.path = path
+        self.flush_bytes = flush_bytes
+        self.writer: ipc.RecordBatchStreamWriter | None = None
+        self.held: list[pa.Table] = []
+        self.held_bytes = 0
+        self.rows = 0
+
+    def add(self, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        self.held.append(table)
+        self.held_bytes += table.nbytes
+        self.rows += table.num_rows
+        if self.held_bytes >= self.flush_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.held:
+            return
+        table = pa.concat_tables(self.held)
+        if self.writer is None:
+            self.writer = ipc.new_stream(str(self.path), table.schema)
+        self.writer.write_table(table)
+        self.held, self.held_bytes = [], 0
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+    def read(self) -> pa.Table | None:
+        if self.writer is None:
+            return None
+        with ipc.open_stream(str(self.path)) as reader:
+            return reader.read_all()
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        if self.writer is None:
+            return
+        # read, not memory-mapped: mapped pages would count as the run's memory
+        with pa.OSFile(str(self.path)) as source, ipc.open_stream(source) as reader:
+            yield from reader
+
+
+class SortingGrouper:
+    """See the module docstring. ``folder`` is the run's temporary folder."""
+
+    def __init__(self, folder: Path, input_bytes: int):
+        self.folder = folder
+        self.n = max(1, min(256, input_bytes // PARTITION_INPUT_BYTES + 1))
+        self.rows = _Spill(folder / "rows.arrow", 8 << 20)
+        # index rows wait here, then go to their partitions together: memory does not depend
+        # on how many partitions there are
+        self.waiting: list[pa.Table] = []
+        self.waiting_bytes = 0
+        self.partitions = [_Spill(folder / f"people-{i:03d}.arrow", 0) for i in range(self.n)]
+        self.seen = SeenIds()
+        self.people = 0
+
+    def add(self, part: Part, index: pa.Table) -> None:
+        """Keep ``part`` for the final write and its ``index`` rows (with ``__id``) for deciding."""
+        self.rows.add(part.table.append_column("__line", part.lines))
+        for person_id in pc.unique(part.ids).to_pylist():
+            if not self.seen.add(person_id):
+                self.people += 1
+        if index.num_rows == 0:
+            return
+        self.waiting.append(index)
+        self.waiting_bytes += index.nbytes
+        if self.waiting_bytes >= WAITING_BYTES:
+            self._distribute()
+
+    def _distribute(self) -> None:
+        if not self.waiting:
+            return
+        index = pa.concat_tables(self.waiting)
+        self.waiting, self.waiting_bytes = [], 0
+        if self.n == 1:
+            self.partitions[0].add(index)
+            return
+        buckets = _buckets(index.column("__id"), self.n)
+        order = pc.sort_indices(buckets)
+        index, buckets = index.take(order), buckets.take(order)
+        starts = [0, *_runs(buckets), index.num_rows]
+        for start, end in itertools.pairwise(starts):
+            self.partitions[buckets[start].as_py()].add(index.slice(start, end - start))
+
+    def close(self) -> None:
+        self._distribute()
+        self.rows.close()
+        for partition in self.partitions:
+            partition.close()
+
+    def people_tables(self) -> Iterator[pa.Table]:
+        """Index rows of candidate people, by partition, sorted by person then line, in pieces
+        that never split a person."""
+        for partition in self.partitions:
+            table = partition.read()
+            partition.path.unlink(missing_ok=True)
+            if table is None:
+                continue
+            wanted = pc.unique(table.column("__id").filter(table.column("__candidate")))
+            table = table.filter(pc.is_in(table.column("__id"), value_set=wanted))
+            if table.num_rows == 0:
+                continue
+            table = table.sort_by([("__id", "ascending"), ("__line", "ascending")])
+            starts = [0, *_runs(table.column("__id").combine_chunks()), table.num_rows]
+            begin = 0
+            for start in starts[1:]:
+                if start - begin >= DECIDE_ROWS or start == table.num_rows:
+                    yield table.slice(begin, start - begin)
+                    begin = start
+
+    def written_rows(self) -> Iterator[tuple[pa.Table, pa.Array]]:
+        """The rows as read, in input order: (table without line numbers, line numbers)."""
+        for batch in self.rows.batches():
+            table = pa.Table.from_batches([batch])
+            yield table.drop_columns(["__line"]), table.column("__line").combine_chunks()
+
+
+class LineAnnotations:
+    """Answers by line number, kept on disk in line ranges and read back in input order."""
+
+    def __init__(self, folder: Path, width: int):
+        self.folder = folder
+        self.width = width
+        self.spills: dict[int, _Spill] = {}
+        self.loaded: tuple[int, pa.Table | None] | None = None
+
+    def add(self, lines: list[int], values: list[tuple[str, ...]]) -> None:
+        by_range: dict[int, tuple[list[int], list[tuple[str, ...]]]] = {}
+        for line, value in zip(lines, values):
+            got = by_range.setdefault(line // LINES_PER_PARTITION, ([], []))
+            got[0].append(line)
+            got[1].append(value)
+        for number, (some_lines, some_values) in by_range.items():
+            spill = self.spills.get(number)
+            if spill is None:
+                spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
+            columns = {"line": pa.array(some_lines, pa.int64())}
+            for j in range(self.width):
+                columns[f"v{j}"] = pa.array([v[j] for v in some_values], pa.string())
+            spill.add(pa.table(columns))
+
+    def close(self) -> None:
+        for spill in self.spills.values():
+            spill.close()
+
+    def lookup(self, first: int, last: int) -> pa.Table | None:
+        """The answers for lines ``first``..``last`` (a table: ``line``, ``v0``…), or None."""
+        tables = [t for n in range(first // LINES_PER_PARTITION, last // LINES_PER_PARTITION + 1)
+                  if (t := self._load(n)) is not None]
+        if not tables:
+            return None
+        return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+
+    def _load(self, number: int) -> pa.Table | None:
+        if self.loaded is not None and self.loaded[0] == number:
+            return self.loaded[1]
+        spill = self.spills.pop(number, None)
+        table = spill.read() if spill is not None else None
+        if spill is not None:
+            spill.path.unlink(missing_ok=True)
+        self.loaded = (number, table)
+        return table
