@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import rules
 from rules import counties
@@ -238,15 +238,19 @@ class CR400Fields:
         return cr400_values(self)
 
 
+def party_values(p: PartyBlock) -> dict[str, str | bool]:
+    """The ATTORNEY OR PARTY WITHOUT ATTORNEY box by meaning, as the forms' maps name it."""
+    return {"bar_number": p.bar_number, "name": p.name, "firm": p.firm, "street": p.street, "city": p.city,
+            "state": p.state, "zip": p.zip, "phone": p.phone, "fax": p.fax, "email": p.email,
+            "attorney_for": p.attorney_for}
+
+
 def cr400_values(f: CR400Fields) -> dict[str, str | bool]:
     """The form's fields by meaning (``documents/forms/CR-400-2017-07-01.yaml``). The hearing
     boxes are the court's, and items 3 and 4 and the date signed are the person's choice: they
     are always left empty."""
-    p = f.party
     values: dict[str, str | bool] = {
-        "bar_number": p.bar_number, "name": p.name, "firm": p.firm, "street": p.street, "city": p.city,
-        "state": p.state, "zip": p.zip, "phone": p.phone, "fax": p.fax, "email": p.email,
-        "attorney_for": p.attorney_for, "defendant": f.defendant, "case_number": f.case_number,
+        **party_values(f.party), "defendant": f.defendant, "case_number": f.case_number,
         "hearing_date": "", "hearing_time": "", "hearing_department": "",
         "title_b": f.title_b, "title_f": f.title_f,
         "item2_petition": f.item2_petition, "item2_application": f.item2_application,
@@ -271,6 +275,8 @@ class CR401Fields:
     """The proof of service of one CR-400. The person who serves is another adult, never the
     petitioner; nothing about them is known, so their box is always left to fill in by hand."""
 
+    OFFICIAL_FORM: ClassVar[str] = PROOF_FORM
+
     form: str  # "CR-401" when the official form is filled; the drawn copy is not labelled so
     case_number: str
     file_label: str
@@ -280,6 +286,11 @@ class CR401Fields:
     served: tuple[ServedOffice, ...]  # the DA, then a city attorney where one may have prosecuted
     city_attorney_possible: bool
     city_attorneys: tuple[ServedOffice, ...]  # the county's city attorneys' offices, from the directory
+
+    @property
+    def values(self) -> dict[str, str | bool]:
+        """The caption by meaning, named as on the CR-400's map, for an official CR-401's map."""
+        return {**party_values(self.party), "defendant": self.defendant, "case_number": self.case_number}
 
     @property
     def served_office(self) -> str:

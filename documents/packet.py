@@ -32,6 +32,7 @@ from .render import (
     forms_choice,
     petition_filename,
     petition_part,
+    proof_choice,
     proof_filename,
     render,
 )
@@ -50,6 +51,9 @@ class Packet:
     #: "official" when the official CR-400 was filled field by field, "duplicate" when drawn,
     #: "" when the packet has no CR-400
     forms: str = "duplicate"
+    #: "official" when the official CR-401 was filled, "labelled" when the packet carries the
+    #: proof of service by another adult (which says it is not form CR-401), "" when it has none
+    proof: str = "labelled"
 
 
 @dataclass(frozen=True)
@@ -93,21 +97,25 @@ def _to(flow: Any) -> Callable[..., Any]:
 
 
 def person_papers(case: Mapping[str, Any] | rules.Case, result: Mapping[str, Any],
-                  applicant: Applicant | None, tr: Translator) -> list[PersonPaper]:
+                  applicant: Applicant | None, tr: Translator, forms: str | None = None) -> list[PersonPaper]:
     """The next steps, the reading copy and the DA letter (the English letter and the person's
-    copy), in packet order."""
+    copy), in packet order. ``forms`` as for :func:`build_packet`: it decides whether the proof of
+    service they name is form CR-401 or the proof of service by another adult."""
     case_obj = load_case(case)
     _ = tr.gettext
     papers: list[PersonPaper] = []
+    official_proof = proof_choice(forms) is not None
     steps = F.next_steps_fields(case_obj, result, applicant)
     papers.append(PersonPaper("next-steps", "next-steps.pdf", _("Your next steps"), tr.lang,
-                              partial(draw_next_steps, f=steps, tr=tr),
-                              lambda flow: write_next_steps(_to(flow), steps, tr)))
+                              partial(draw_next_steps, f=steps, tr=tr, official_proof=official_proof),
+                              lambda flow: write_next_steps(_to(flow), steps, tr, official_proof=official_proof)))
     petitions = F.cr400_fields(case_obj, result, applicant)
     if petitions:
         papers.append(PersonPaper("reading-copy", "reading-copy.pdf", _("What your petition says"), tr.lang,
-                                  partial(draw_reading_copy, petitions=petitions, tr=tr),
-                                  lambda flow: write_reading_copy(_to(flow), petitions, tr)))
+                                  partial(draw_reading_copy, petitions=petitions, tr=tr,
+                                          official_proof=official_proof),
+                                  lambda flow: write_reading_copy(_to(flow), petitions, tr,
+                                                                  official_proof=official_proof)))
     letter = letter_fields(case_obj, result, applicant)
     if letter is not None:
         english = translator("en")
@@ -131,13 +139,15 @@ def load_case(case: Mapping[str, Any] | rules.Case) -> rules.Case:
 
 
 def _documents(case: rules.Case, result: Mapping[str, Any], applicant: Applicant | None, tr: Translator,
-               official: Any = None) -> list[_Doc]:
-    papers = person_papers(case, result, applicant, tr)
+               forms: str | None = None) -> list[_Doc]:
+    papers = person_papers(case, result, applicant, tr, forms)
     docs = [_Doc(p.filename, p.title, p.lang, p.draw) for p in papers if not p.slug.startswith("da-review")]
     petitions = F.cr400_fields(case, result, applicant)
     proofs = F.cr401_fields(case, result, applicant)
+    official, official_proof = forms_choice(forms), proof_choice(forms)
     for petition, proof in zip(petitions, proofs):
-        docs += [_Doc(name, title, "en", part) for name, title, part in court_forms(petition, proof, official)]
+        docs += [_Doc(name, title, "en", part)
+                 for name, title, part in court_forms(petition, proof, official, official_proof)]
     docs += [_Doc(p.filename, p.title, p.lang, p.draw) for p in papers if p.slug.startswith("da-review")]
     return docs
 
@@ -160,7 +170,8 @@ def build_packet(
     tr = translator(lang)
     case_obj = load_case(case)
     official = forms_choice(forms)
-    docs = _documents(case_obj, result, applicant, tr, official)
+    docs = _documents(case_obj, result, applicant, tr, forms)
+    has_proof = any(d.filename.startswith("proof-of-service") for d in docs)
     files = {doc.filename: render([_bookmarked(doc.title, doc.draw)], title=doc.title, lang=doc.lang)
              for doc in docs}
     combined = render([_bookmarked(doc.title, doc.draw) for doc in docs], title=tr.gettext("Your papers"),
@@ -173,6 +184,7 @@ def build_packet(
         order=tuple(doc.filename for doc in docs),
         forms=("duplicate" if official is None else "official") if any(d.filename.startswith("CR-400") for d in docs)
         else "",
+        proof=("labelled" if proof_choice(forms) is None else "official") if has_proof else "",
     )
 
 
@@ -219,10 +231,11 @@ def build_clinic_summary(
     steps = F.next_steps_fields(case_obj, result, None)
     listed = list(prepared) if prepared is not None else prepared_documents(result, tr.lang)
     title = tr.gettext("Clinic summary")
+    official_proof = proof_choice() is not None
     # One page: show fewer reasons, then smaller type, until everything fits.
     for detail, size in CLINIC_SUMMARY_STEPS:
         draw = partial(draw_clinic_summary, f=steps, tr=tr, client_label=client_label, prepared=listed,
-                       detail=detail, body_size=size)
+                       detail=detail, body_size=size, official_proof=official_proof)
         if not draw(Canvas(io.BytesIO(), invariant=1)):
             break
     return render([_bookmarked(title, draw)], title=title, lang=tr.lang)

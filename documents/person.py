@@ -107,11 +107,13 @@ def _conviction_heading(tr: Translator, code: str, case_number: str) -> str:
 # --- next steps ------------------------------------------------------------------------------
 
 
-def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator) -> None:
-    write_next_steps(partial(Flow, canvas), f, tr)
+def draw_next_steps(canvas: Canvas, f: NextStepsFields, tr: Translator, *, official_proof: bool = False) -> None:
+    write_next_steps(partial(Flow, canvas), f, tr, official_proof=official_proof)
 
 
-def write_next_steps(make: Make, f: NextStepsFields, tr: Translator) -> None:
+def write_next_steps(make: Make, f: NextStepsFields, tr: Translator, *, official_proof: bool = False) -> None:
+    """``official_proof``: the packet carries the official CR-401, not the proof of service by
+    another adult."""
     _ = tr.gettext
     footer = _("Next steps. This is not legal advice. Results as of %(date)s, rules version %(version)s.",
                date=tr.date(f.as_of), version=f.rules_version)
@@ -133,7 +135,7 @@ def write_next_steps(make: Make, f: NextStepsFields, tr: Translator) -> None:
             flow.bullets([_reason_text(tr, r) for r in s.would_change], size=L.SMALL_SIZE)
 
     if f.petitions:
-        _petition_steps(flow, f, tr)
+        _petition_steps(flow, f, tr, official_proof)
     if f.juvenile:
         _juvenile_steps(flow, f, tr)
     if f.da_review:
@@ -174,6 +176,34 @@ def write_next_steps(make: Make, f: NextStepsFields, tr: Translator) -> None:
     flow.finish()
 
 
+#: Who signs the proof of service, and which it is: the official CR-401 (True) or the page the
+#: packet carries until it is installed, which says it is not form CR-401 (False).
+SERVER_SIGNS_PROOF = {
+    True: N_("The person who serves the papers fills in and signs the Proof of Service (form CR-401) in "
+             "this packet."),
+    False: N_("The person who serves the papers fills in and signs the proof of service in this packet, "
+              "titled \"PROOF OF SERVICE BY ANOTHER ADULT\". It is not form CR-401, but it states the "
+              "same facts: who was served, when, and how."),
+}
+#: The reading copy's explanation of the proof of service, for each kind
+PROOF_READING = {
+    True: (N_("Proof of service (form CR-401)"),
+           N_("The adult who serves the prosecutor fills in and signs this form. It says who was served, "
+              "when, and how. You cannot serve the papers yourself.")),
+    False: (N_("Proof of service by another adult"),
+            N_("The adult who serves the prosecutor fills in and signs the page titled \"PROOF OF SERVICE "
+               "BY ANOTHER ADULT\". It says who was served, when, and how. It is not form CR-401: the "
+               "CR-400 says that form CR-401 may be used, and this page states the same facts. You cannot "
+               "serve the papers yourself.")),
+}
+#: The clinic summary's to-do line, for each kind of proof of service
+CLINIC_TODO_PETITION = {
+    True: N_("Sign and date each petition (CR-400), make two copies, have an adult serve the prosecutor "
+             "(CR-401), then file at the court."),
+    False: N_("Sign and date each petition (CR-400), make two copies, have an adult serve the prosecutor "
+              "and sign the proof of service by another adult (not form CR-401), then file at the court."),
+}
+
 #: Said in every language wherever a filing or a record check is explained.
 FILING_IS_FREE = N_("Filing is free: there is no filing fee for these petitions. The law for them (Health "
                     "and Safety Code section 11361.8) sets no fee. If the clerk asks for one, ask them to "
@@ -199,7 +229,7 @@ def _court_lines(f: NextStepsFields, tr: Translator) -> list[str]:
     return lines
 
 
-def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
+def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator, official_proof: bool) -> None:
     _ = tr.gettext
     n = len(f.petitions)
     flow.heading(_("Step 1: Check and sign your petition"))
@@ -236,8 +266,7 @@ def _petition_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
         if f.prosecutor_phone:
             lines.append(_("Telephone: %(phone)s", phone=f.prosecutor_phone))
         flow.lines(lines, bold=False, indent=L.BULLET_INDENT)
-    flow.paragraph(_("The person who serves the papers fills in and signs the Proof of Service (form "
-                     "CR-401) in this packet."))
+    flow.paragraph(_(SERVER_SIGNS_PROOF[official_proof]))
 
     flow.heading(_("Step 4: File the papers at the court"))
     flow.paragraph(_("Take or mail the original petition and the signed proof of service to the criminal "
@@ -330,11 +359,13 @@ HANDWRITE_NOTES = {
 }
 
 
-def draw_reading_copy(canvas: Canvas, petitions: Sequence[CR400Fields], tr: Translator) -> None:
-    write_reading_copy(partial(Flow, canvas), petitions, tr)
+def draw_reading_copy(canvas: Canvas, petitions: Sequence[CR400Fields], tr: Translator, *,
+                      official_proof: bool = False) -> None:
+    write_reading_copy(partial(Flow, canvas), petitions, tr, official_proof=official_proof)
 
 
-def write_reading_copy(make: Make, petitions: Sequence[CR400Fields], tr: Translator) -> None:
+def write_reading_copy(make: Make, petitions: Sequence[CR400Fields], tr: Translator, *,
+                       official_proof: bool = False) -> None:
     _ = tr.gettext
     flow = make(_("Reading copy. Do not file this page. The court needs the English form."))
     for i, f in enumerate(petitions):
@@ -345,7 +376,7 @@ def write_reading_copy(make: Make, petitions: Sequence[CR400Fields], tr: Transla
                    _("This reading copy explains, line by line, the English form CR-400 you will sign. Do "
                      "not file it. The court needs the English form."))
         _reading_caption(flow, f, tr)
-        _reading_items(flow, f, tr)
+        _reading_items(flow, f, tr, official_proof)
     flow.finish()
 
 
@@ -388,7 +419,7 @@ def _reading_caption(flow: Flow, f: CR400Fields, tr: Translator) -> None:
                          "are still serving your sentence and ask the court to end or reduce it."))
 
 
-def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
+def _reading_items(flow: Flow, f: CR400Fields, tr: Translator, official_proof: bool) -> None:
     _ = tr.gettext
     flow.heading(_("Item 1: Conviction information"))
     flow.paragraph(_("These boxes are checked, for the law you were convicted under:"))
@@ -428,9 +459,7 @@ def _reading_items(flow: Flow, f: CR400Fields, tr: Translator) -> None:
         (_("Date and signature"),
          _("Write the date next to \"Dated\" and sign above \"SIGNATURE OF PETITIONER/APPLICANT\". When "
            "you sign, you ask the court for what the form says.")),
-        (_("Proof of service (form CR-401)"),
-         _("The adult who serves the prosecutor fills in and signs this form. It says who was "
-           "served, when, and how. You cannot serve the papers yourself.")),
+        tuple(_(text) for text in PROOF_READING[official_proof]),
     ):
         flow.heading(heading)
         flow.paragraph(text)
@@ -576,6 +605,7 @@ def draw_clinic_summary(
     prepared: Sequence[str],
     detail: int = 2,
     body_size: float = L.SUMMARY_BODY_SIZE,
+    official_proof: bool = False,
 ) -> bool:
     """One page. ``detail`` is how many reasons to show per conviction. Returns True when
     something did not fit (the caller then tries again with less detail)."""
@@ -591,8 +621,7 @@ def draw_clinic_summary(
     flow.heading(_("What the client must do next"))
     todo = []
     if f.petitions:
-        todo.append(_("Sign and date each petition (CR-400), make two copies, have an adult serve the "
-                      "prosecutor (CR-401), then file at the court."))
+        todo.append(_(CLINIC_TODO_PETITION[official_proof]))
     if f.juvenile:
         todo.append(_("For juvenile cases, file forms JV-744 and JV-744A at the juvenile court."))
     if f.da_review:

@@ -392,6 +392,23 @@ def petition_part(fields: CR400Fields, official: OfficialForm | None) -> Part:
     return FilledPages(official, fields.values, after=(partial(draw_cr400_attachment, fields=fields),))
 
 
+def proof_choice(requested: str | None = None, directory: Path | None = None) -> OfficialForm | None:
+    """The official CR-401 to fill, or None for the proof of service by another adult (drawn, and
+    saying that it is not form CR-401). Only a CR-401 revision with a shipped field map can be
+    installed, and none ships yet (docs/forms.md), so today this is None."""
+    if requested == forms.DUPLICATE:
+        return None
+    return forms.installed(CR401Fields.OFFICIAL_FORM, directory)
+
+
+def proof_part(fields: CR401Fields, official: OfficialForm | None) -> Part:
+    """The proof of service: the official CR-401 filled through its map, or the labelled page."""
+    if official is None:
+        return partial(draw_cr401, fields=fields)
+    mapped = {field.meaning for field in official.field_map.fields}
+    return FilledPages(official, {meaning: value for meaning, value in fields.values.items() if meaning in mapped})
+
+
 def petition_filename(fields: CR400Fields) -> str:
     return f"{CR400.FORM_ID}_{fields.file_label}.pdf"
 
@@ -401,11 +418,11 @@ def proof_filename(label: str) -> str:
     return f"proof-of-service_{label}.pdf"
 
 
-def court_forms(petition: CR400Fields, proof: CR401Fields,
-                official: OfficialForm | None) -> list[tuple[str, str, Part]]:
+def court_forms(petition: CR400Fields, proof: CR401Fields, official: OfficialForm | None,
+                official_proof: OfficialForm | None = None) -> list[tuple[str, str, Part]]:
     """(file name, document title, part) for one case's petition and its proof of service."""
     return [
         (petition_filename(petition), f"CR-400 {petition.case_number}".strip(), petition_part(petition, official)),
         (proof_filename(proof.file_label), f"Proof of service {proof.case_number}".strip(),
-         partial(draw_cr401, fields=proof)),
+         proof_part(proof, official_proof)),
     ]

@@ -7,7 +7,7 @@ a range gives the same legal answer; we pass the one that keeps to the person's 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from .answers import UNSURE
@@ -35,16 +35,29 @@ def _yes_no(value: str | None) -> bool | None:
 #: the month Prop 64 took effect in (on the 9th): without the day, the law cannot tell
 CHANGE_MONTH = "2016-11"
 
+#: the conviction dates the papers may keep to a month (``YYYY-MM``) and the engine reads whole
+_DATE_KEYS = ("offense_date", "conviction_date")
+
 
 def _date(value: str | None) -> str | None:
     """Stored answers ("2012-03", "2012-03-14", "?") → a case-file date, or None.
 
-    A month without a day is read as the first of that month; the questions ask for the day
-    in the one month where it changes the law (November 2016).
+    A month without a day stays ``YYYY-MM``, the way the papers read it, so they never print
+    an invented day; :func:`for_engine` gives the engine the first of that month (the questions
+    ask for the day in the one month where it changes the law, November 2016).
     """
     if not value or value == UNSURE:
         return None
-    return earliest(value).isoformat()
+    return value if len(value) == 7 else earliest(value).isoformat()
+
+
+def for_engine(case: dict[str, Any]) -> dict[str, Any]:
+    """The case file as the engine reads it: a month-only date becomes the first of the month."""
+    def full(entry: dict[str, Any]) -> dict[str, Any]:
+        return {**entry, **{key: earliest(entry[key]).isoformat() for key in _DATE_KEYS if entry.get(key)}}
+
+    return {**case, "convictions": [full(c) for c in case["convictions"]],
+            "other_convictions": [full(c) for c in case["other_convictions"]]}
 
 
 def _offense_date(value: str | None) -> str | None:
@@ -99,7 +112,7 @@ def conviction_entry(conv: dict[str, Any], person: dict[str, Any]) -> tuple[dict
     # Priors the person reported as coming before this offense.
     others: list[dict] = []
     before = entry["offense_date"] or entry["conviction_date"]
-    prior_date = (date.fromisoformat(before) - timedelta(days=1)).isoformat() if before else None
+    prior_date = (earliest(before) - timedelta(days=1)).isoformat() if before else None
     if a.get("pr") == YES:
         others.append({"code": PRIOR_SERIOUS, "level": "felony", "conviction_date": prior_date,
                        "super_strike": True})
@@ -109,13 +122,16 @@ def conviction_entry(conv: dict[str, Any], person: dict[str, Any]) -> tuple[dict
     return entry, others
 
 
-def build(data: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
-    """The case file, and for each of its convictions the index of the answers it came from."""
+def build(data: dict[str, Any], *, month_only: bool = False) -> tuple[dict[str, Any], list[int]]:
+    """The case file, and for each of its convictions the index of the answers it came from.
+
+    ``month_only``: a date known only to its month stays ``YYYY-MM`` (for the papers; pass the
+    case through :func:`for_engine` before the engine reads it)."""
     person = {"dob": data.get("dob")}
     county = data.get("county")
     case: dict[str, Any] = {
         "county": county if county and county != UNSURE else None,
-        "person": {"date_of_birth": _date(person["dob"])},
+        "person": {"date_of_birth": earliest(person["dob"]).isoformat() if _date(person["dob"]) else None},
         "convictions": [],
         "other_convictions": [],
     }
@@ -127,4 +143,4 @@ def build(data: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
         case["convictions"].append(entry)
         case["other_convictions"].extend(others)
         sources.append(i)
-    return case, sources
+    return (case if month_only else for_engine(case)), sources

@@ -36,7 +36,7 @@ class EvaluatedCase:
     """What the engine said about one person's answers."""
 
     result: dict[str, Any] | None  # None when no conviction could be asked about
-    case: dict[str, Any]  # the case file the engine was given (DESIGN.md §4)
+    case: dict[str, Any]  # the case file for the papers (DESIGN.md §4; month-only dates as YYYY-MM)
     sources: list[int] = field(default_factory=list)  # answer index of each result conviction
     as_of: date | None = None
 
@@ -56,11 +56,16 @@ class EvaluatedCase:
 
 
 def evaluate_answers(answers: Mapping[str, Any], *, today: date) -> EvaluatedCase:
-    """Ask the engine about the answers, applying the county's program where it has one."""
-    case_dict, sources = casefile.build(answers)
+    """Ask the engine about the answers, applying the county's program where it has one.
+
+    The case kept for the papers holds a date known only to its month as ``YYYY-MM``, so the
+    CR-400 prints "03/2012" and never an invented day; the engine reads the first of that month
+    (``casefile.for_engine``), which gives the same legal answer outside November 2016."""
+    case_dict, sources = casefile.build(answers, month_only=True)
     if not case_dict["convictions"]:
         return EvaluatedCase(None, case_dict, sources, today)
-    result = rules.evaluate(rules.load_case(case_dict), as_of=today, policy="county")
+    result = rules.evaluate(rules.load_case(casefile.for_engine(case_dict)), as_of=today,
+                            policy="county")
     return EvaluatedCase(rules.result_to_dict(result), case_dict, sources, today)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from flask_babel import format_date, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
+import documents
 from documents.outcomes import CLEARED_BY_SOURCE, OUTCOME_SENTENCES, OUTCOME_SHORT
 from rules import RULES_VERSION, counties
 
@@ -167,6 +168,8 @@ FORM_NAMES = {
     "DA-REVIEW-REQUEST": _l("Your letter asking the District Attorney to review your case"),
     "NEXT-STEPS": _l("Your next steps, in your language"),
     "READING-COPY": _l("A copy of your petition to read, in your language"),
+    #: the packet's own proof of service, carried until the official CR-401 is installed
+    "PROOF-BY-ANOTHER-ADULT": _l("Proof of service by another adult"),
 }
 
 #: the short "what happens next" steps, in order
@@ -178,6 +181,25 @@ TIMELINE = (
     _l("The court decides. Often no hearing is needed."),
     _l("A few months later, check your record to make sure it was updated."),
 )
+
+
+#: What the papers carry instead of form CR-401 until the official form is installed
+PROOF_BY_ANOTHER_ADULT = _l("A proof of service by another adult: the adult who is not you and gives "
+                            "a copy to the District Attorney signs it. It is not form CR-401, but it "
+                            "states the same facts.")
+
+
+def form_name(form: str) -> str:
+    """A form the engine names, as the papers carry it: form CR-401 only when the official
+    CR-401 is installed; otherwise the proof of service by another adult."""
+    if form == "CR-401" and not _official_proof():
+        return str(PROOF_BY_ANOTHER_ADULT)
+    return str(FORM_NAMES.get(form, form))
+
+
+def _official_proof() -> bool:
+    """Whether the official CR-401 is installed (``documents.proof_choice``)."""
+    return documents.proof_choice() is not None
 
 
 @dataclass
@@ -383,7 +405,7 @@ def card(conv: Mapping[str, Any], title: str | None = None, *, source: str = ANS
     forms = list(conv.get("forms") or [])
     if card_.second_way and "DA-REVIEW-REQUEST" not in forms:
         forms.append("DA-REVIEW-REQUEST")
-    card_.forms = [str(FORM_NAMES.get(f, f)) for f in forms]
+    card_.forms = [form_name(f) for f in forms]
     card_.terms = _terms([r.get("message", "") for r in reason_dicts + changes])
     card_.next_step = _next_step(card_, frozenset(flags))
     return card_
@@ -557,6 +579,7 @@ def outcome_names() -> dict[str, str]:
 _FILE_KINDS = (
     ("CR-400_", "CR-400"),
     ("CR-401_", "CR-401"),
+    ("proof-of-service_", "PROOF-BY-ANOTHER-ADULT"),
     ("DA-review-request_", "DA-REVIEW-COPY"),
     ("DA-review-request", "DA-REVIEW-REQUEST"),
     ("next-steps", "NEXT-STEPS"),

@@ -4,9 +4,10 @@ Values come by meaning (the field map's keys) and go to the PDF's own field name
 incremental update of the official file (``increment.py``). Check boxes take the widget's own
 "on" state. The Print, Save and Clear buttons and the privacy note are taken
 off the filed copy. The PDF's XFA copy of the form (which some readers would show instead of the
-filled fields) and its usage-rights signature (which filling invalidates) are removed. Text
-fields get appearance streams and ``NeedAppearances``, so every reader shows the values; with
-``flatten`` the values become part of the page and the fields are removed.
+filled fields) and its usage-rights signature (which filling invalidates) are removed. Every
+field gets an appearance drawn in the papers' own embedded fonts (``appearance.py``), so every
+reader shows the same values and no font is left to the reader; with ``flatten`` those
+appearances become part of the page and the fields are removed.
 """
 
 from __future__ import annotations
@@ -15,29 +16,14 @@ import io
 from collections.abc import Mapping
 
 import pypdf
-from pypdf.generic import ArrayObject, NameObject, NumberObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
-from .increment import HIDDEN_FLAGS, fill_increment, on_state, qualified_name
+from .increment import fill_increment
 from .install import OfficialForm
 
 
 class FillError(ValueError):
     """A value for a field the map does not have."""
-
-
-def _hide(writer: pypdf.PdfWriter, page: pypdf.PageObject, hidden: set[str]) -> None:
-    """Drop the hidden fields' widgets from the page and flag them hidden and non-printing."""
-    annots = page.get("/Annots")
-    if not annots:
-        return
-    kept = ArrayObject()
-    for ref in annots.get_object():
-        annotation = ref.get_object()
-        if qualified_name(annotation) in hidden:
-            annotation[NameObject("/F")] = NumberObject(HIDDEN_FLAGS)
-            continue
-        kept.append(ref)
-    page[NameObject("/Annots")] = kept
 
 
 def fill(form: OfficialForm, values: Mapping[str, str | bool], *, flatten: bool = False,
@@ -50,35 +36,65 @@ def fill(form: OfficialForm, values: Mapping[str, str | bool], *, flatten: bool 
     unknown = sorted(set(values) - set(by_meaning))
     if unknown:
         raise FillError(f"{fmap.form} [{fmap.revision}] has no field for {', '.join(unknown)}")
+    filled = fill_increment(form.data, fmap, values, before=before, after=after, title=title)
     if not flatten:
-        return fill_increment(form.data, fmap, values, before=before, after=after, title=title)
+        return filled
     if before or after:
         raise FillError("a flattened form is filled alone")
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(form.data)))
-    root = writer._root_object
-    root.pop(NameObject("/Perms"), None)
-    acro = root["/AcroForm"].get_object()
-    acro.pop(NameObject("/XFA"), None)
+    return _flattened(filled)
+
+
+def _flattened(filled: bytes) -> bytes:
+    """The filled form with each field's appearance (already drawn in embedded fonts) made part
+    of the page, and the fields removed."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(filled)))
     page = writer.pages[0]
-    _hide(writer, page, set(fmap.hidden))
-    widgets = {qualified_name(ref.get_object()): ref.get_object() for ref in page.get("/Annots") or ()}
-    texts: dict[str, str] = {}
-    checks: dict[str, str] = {}
-    for meaning, field in by_meaning.items():
-        given = values.get(meaning)
-        if field.type == "check":
-            widget = widgets.get(field.name)
-            on = on_state(widget, fmap.on_state) if widget is not None else fmap.on_state
-            checks[field.name] = on if given else "/Off"
-        elif given:  # an empty field stays as the form has it
-            texts[field.name] = str(given)
-    writer.update_page_form_field_values(page, {**texts, **checks}, auto_regenerate=True, flatten=flatten)
-    if flatten:
-        writer.remove_annotations(subtypes="/Widget")
-        root.pop(NameObject("/AcroForm"), None)
+    xobjects = DictionaryObject()
+    content = []
+    for i, ref in enumerate(page.get("/Annots") or ()):
+        annotation = ref.get_object()
+        if annotation.get("/Subtype") != "/Widget" or int(annotation.get("/F", 0)) & 2:
+            continue
+        normal = (annotation.get("/AP") or {}).get("/N")
+        if normal is None:
+            continue
+        normal = normal.get_object()
+        if "/BBox" not in normal:  # a state dictionary: the shown state's appearance
+            normal = normal.get(str(annotation.get("/AS", "/Off")))
+            if normal is None:
+                continue
+            normal = normal.get_object()
+        x1, y1, x2, y2 = (float(v) for v in annotation["/Rect"])
+        bx1, by1, bx2, by2 = (float(v) for v in normal["/BBox"])
+        if bx2 - bx1 <= 0 or by2 - by1 <= 0 or not normal.get_data().strip():
+            continue
+        name = f"/Flat{i}"
+        xobjects[NameObject(name)] = normal.indirect_reference or writer._add_object(normal)
+        sx, sy = (x2 - x1) / (bx2 - bx1), (y2 - y1) / (by2 - by1)
+        content.append(f"q {sx:.4f} 0 0 {sy:.4f} {min(x1, x2) - bx1 * sx:.2f} {min(y1, y2) - by1 * sy:.2f} cm "
+                       f"{name} Do Q")
+    resources = page.get("/Resources").get_object() if page.get("/Resources") else DictionaryObject()
+    existing = resources.get("/XObject")
+    merged = DictionaryObject(existing.get_object()) if existing is not None else DictionaryObject()
+    merged.update(xobjects)
+    resources[NameObject("/XObject")] = merged
+    page[NameObject("/Resources")] = resources
+    stream = StreamObject()
+    stream.set_data(" ".join(content).encode())
+    page[NameObject("/Contents")] = ArrayObject([*_contents(page), writer._add_object(stream)])
+    writer.remove_annotations(subtypes="/Widget")
+    writer._root_object.pop(NameObject("/AcroForm"), None)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _contents(page: pypdf.PageObject) -> list:
+    raw = page.raw_get("/Contents") if "/Contents" in page else None
+    if raw is None:
+        return []
+    target = raw.get_object()
+    return list(target) if isinstance(target, ArrayObject) else [raw]
 
 
 def read_values(pdf: bytes, form: OfficialForm) -> dict[str, str | bool]:

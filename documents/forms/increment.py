@@ -20,7 +20,6 @@ from functools import lru_cache
 import pypdf
 from pypdf.generic import (
     ArrayObject,
-    BooleanObject,
     ByteStringObject,
     DictionaryObject,
     IndirectObject,
@@ -30,15 +29,15 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from .. import typeset as ts
+from .appearance import cross, form_xobject, text_appearances
 from .maps import FieldMap
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 HIDDEN_FLAGS = 2 | 32  # Hidden and NoView, Print cleared
-FALLBACK_FONT = "/Helv"
-MAX_TEXT_SIZE = 9.0
-MIN_TEXT_SIZE = 4.0
+#: the name the papers' embedded Latin font has in the form's default resources (/DR)
+DA_FONT = "/P64Sans"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,43 +133,6 @@ def on_state(widget: DictionaryObject, default: str) -> str:
     normal = (widget.get("/AP") or {}).get("/N")
     states = [str(k) for k in normal.get_object()] if normal is not None else []
     return next((state for state in states if state != "/Off"), default)
-
-
-def _pdf_string(text: str) -> bytes | None:
-    """A literal string in the form's font encoding, or None when it cannot carry ``text``."""
-    try:
-        raw = text.encode("cp1252")
-    except UnicodeEncodeError:
-        return None
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _appearance(widget: DictionaryObject, field: DictionaryObject, text: str, fonts: DictionaryObject | None
-                ) -> bytes | None:
-    """An appearance stream for a one-line text field, in the field's own font (its /DA)."""
-    literal = _pdf_string(text)
-    if literal is None:
-        return None  # readers draw it from NeedAppearances
-    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
-    w, h = abs(x2 - x1), abs(y2 - y1)
-    da = str(widget.get("/DA") or field.get("/DA") or "")
-    font = re.search(r"(/[^\s/]+)\s+[\d.]+\s+Tf", da)
-    font_name = font.group(1) if font else FALLBACK_FONT
-    colour = re.sub(r"(/[^\s/]+)\s+[\d.]+\s+Tf", "", da).strip() or "0 g"
-    size = min(MAX_TEXT_SIZE, h - 1.5)
-    width = stringWidth(text, "Helvetica", 1.0)
-    if width * size > w - 4:
-        size = max(MIN_TEXT_SIZE, (w - 4) / width)
-    baseline = (h - size * 0.78) / 2
-    content = (f"/Tx BMC q 1 1 {w - 2:.2f} {h - 2:.2f} re W n BT {font_name} {size:.2f} Tf {colour} "
-               f"2 {baseline:.2f} Td ").encode() + literal + b" Tj ET Q EMC"
-    resources = b""
-    if fonts is not None and font_name in fonts:
-        buffer = io.BytesIO()
-        DictionaryObject({NameObject(font_name): fonts.raw_get(font_name)}).write_to_stream(buffer)
-        resources = b"/Resources << /Font " + buffer.getvalue() + b" >> "
-    header = (f"<< /Type /XObject /Subtype /Form /BBox [0 0 {w:.2f} {h:.2f}] ").encode() + resources
-    return header + f"/Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
 
 
 _NAME_SAFE = re.compile(r"[^!-~]|[#()<>\[\]{}/%]")
@@ -318,37 +280,106 @@ def _remap(obj: PdfObject, numbers: dict[int, IndirectObject], writer: _Writer, 
     return obj
 
 
-def fill_increment(data: bytes, fmap: FieldMap, values: Mapping[str, str | bool], *, before: bytes | None = None,
-                   after: bytes | None = None, title: str = "") -> bytes:
-    """The official PDF ``data`` with ``values`` (by meaning), and the pages of the PDFs ``before``
-    and ``after`` placed around its first page, as one incremental update. The bookmarks of
-    ``before`` and ``after`` are kept, and ``title`` becomes the form's own bookmark."""
-    tpl = template(data)
-    writer = _Writer(tpl)
-    hidden = set(fmap.hidden)
+def _size(widget: DictionaryObject) -> tuple[float, float]:
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    return abs(x2 - x1), abs(y2 - y1)
+
+
+def _texts(tpl: Template, fmap: FieldMap, values: Mapping[str, str | bool]) -> dict[str, tuple[str, float, float]]:
+    """Each filled text field's (value, width, height), by the PDF's field name."""
+    out = {}
     for field in fmap.fields:
         widget = tpl.widgets.get(field.name)
         if widget is None:
             raise ValueError(f"{fmap.form} [{fmap.revision}] has no field {field.name}")
         given = values.get(field.meaning)
+        if field.type == "text" and given not in (None, False, ""):
+            out[field.name] = (str(given), *_size(widget.obj))
+    return out
+
+
+def _text_appearances(writer: _Writer, tpl: Template, texts: Mapping[str, tuple[str, float, float]]
+                      ) -> tuple[dict[str, tuple[IndirectObject, float]], IndirectObject | None]:
+    """The filled fields' appearances copied into the update (field name → (XObject, type size)),
+    and the embedded Latin font they use, for the form's default resources."""
+    if not texts:
+        return {}, None
+    source, names, sizes = text_appearances(texts)
+    xobjects = source.pages[0]["/Resources"]["/XObject"]
+    numbers: dict[int, IndirectObject] = {}
+    drawn = {field: (_remap(_xobject(xobjects, names[field]), numbers, writer, source, tpl.page_ref), sizes[field])
+             for field in texts}
+    font = None
+    for ref in _fonts(source):
+        base = str(ref.get_object().get("/BaseFont", ""))
+        if base.endswith("+" + ts.LATIN) and ref.idnum in numbers:
+            font = numbers[ref.idnum]
+    return drawn, font
+
+
+def _xobject(xobjects: DictionaryObject, name: str) -> IndirectObject:
+    """The reference to the form XObject reportlab named ``name`` (it prefixes its own)."""
+    return next(xobjects.raw_get(key) for key in xobjects if str(key).endswith(name))
+
+
+def _fonts(source: pypdf.PdfReader) -> list[IndirectObject]:
+    refs = []
+    for xobject in (source.pages[0]["/Resources"]["/XObject"] or {}).values():
+        fonts = (xobject.get_object().get("/Resources") or {}).get("/Font") or {}
+        refs += [fonts.raw_get(key) for key in fonts]
+    return refs
+
+
+def _resources_with(tpl: Template, font: IndirectObject) -> DictionaryObject:
+    """The form's default resources with the papers' Latin font added as ``DA_FONT``."""
+    dr = tpl.acro.get("/DR")
+    resources = _copy(dr.get_object()) if dr is not None else DictionaryObject()
+    fonts = _copy(tpl.fonts) if tpl.fonts is not None else DictionaryObject()
+    fonts[NameObject(DA_FONT)] = font
+    resources[NameObject("/Font")] = fonts
+    return resources
+
+
+def fill_increment(data: bytes, fmap: FieldMap, values: Mapping[str, str | bool], *, before: bytes | None = None,
+                   after: bytes | None = None, title: str = "") -> bytes:
+    """The official PDF ``data`` with ``values`` (by meaning), and the pages of the PDFs ``before``
+    and ``after`` placed around its first page, as one incremental update. The bookmarks of
+    ``before`` and ``after`` are kept, and ``title`` becomes the form's own bookmark.
+
+    Every mapped field gets an appearance that uses no font the PDF does not embed
+    (``appearance.py``): a filled text field its value in the papers' own subset fonts, which
+    also go in the form's default resources for its /DA; an empty one nothing; a check box a
+    drawn cross."""
+    tpl = template(data)
+    writer = _Writer(tpl)
+    hidden = set(fmap.hidden)
+    texts = _texts(tpl, fmap, values)
+    drawn, font = _text_appearances(writer, tpl, texts)
+    empty = writer.allocate()
+    writer.put(empty, form_xobject(1.0, 1.0))
+    for field in fmap.fields:
+        widget = tpl.widgets[field.name]
+        given = values.get(field.meaning)
         obj = _copy(widget.obj)
+        obj.pop(NameObject("/D"), None)  # the pressed look is not printed
         holder = obj if widget.field_ref is None else _copy(widget.field)
         if field.type == "check":
-            state = NameObject(on_state(widget.obj, fmap.on_state) if given else "/Off")
+            on = on_state(widget.obj, fmap.on_state)
+            state = NameObject(on if given else "/Off")
             obj[NameObject("/AS")] = state
             holder[NameObject("/V")] = state
+            mark = writer.allocate()
+            writer.put(mark, cross(*_size(widget.obj)))
+            obj[NameObject("/AP")] = DictionaryObject({NameObject("/N"): DictionaryObject(
+                {NameObject(on): mark, NameObject("/Off"): empty})})
         else:
-            text = "" if given is None or given is False else str(given)
-            holder[NameObject("/V")] = TextStringObject(text)
-            stream = _appearance(widget.obj, widget.field, text, tpl.fonts) if text else None
-            if stream is not None:
-                ap_ref = writer.allocate()
-                writer.put(ap_ref, stream)
-                obj[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ap_ref})
-            elif "/AP" in obj and not text:
-                pass  # an empty field keeps the form's own (empty) appearance
-            else:
-                obj.pop(NameObject("/AP"), None)
+            holder[NameObject("/V")] = TextStringObject(texts[field.name][0] if field.name in texts else "")
+            appearance, size = drawn.get(field.name, (empty, 0.0))
+            obj[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance})
+            if field.name in drawn and font:
+                holder[NameObject("/DA")] = TextStringObject(f"{DA_FONT} {size:g} Tf 0 g")
+                if obj is not holder:
+                    obj.pop(NameObject("/DA"), None)  # the field's /DA is the one that counts
         writer.put(widget.ref, obj)
         if widget.field_ref is not None:
             writer.put(widget.field_ref, holder)
@@ -357,7 +388,9 @@ def fill_increment(data: bytes, fmap: FieldMap, values: Mapping[str, str | bool]
     writer.put(tpl.page_ref, page)
     acro = _copy(tpl.acro)
     acro.pop(NameObject("/XFA"), None)
-    acro[NameObject("/NeedAppearances")] = BooleanObject(True)
+    acro.pop(NameObject("/NeedAppearances"), None)  # every field has its appearance: readers keep it
+    if font is not None:
+        acro[NameObject("/DR")] = _resources_with(tpl, font)
     root = _copy(tpl.root)
     root.pop(NameObject("/Perms"), None)
     if tpl.acro_ref is not None:

@@ -223,3 +223,46 @@ def test_without_the_cjk_font_english_papers_are_made_and_chinese_ones_say_what_
                          cwd=Path(__file__).resolve().parents[2], check=False)
     assert run.returncode == 0, run.stderr
     assert ts.CJK_FONT_PACKAGE in run.stdout
+
+
+@pytest.fixture
+def official_like_court(empty_forms_dir, tmp_path):
+    """The specimen shaped like the court's PDF (its fields name the form's own Helvetica)."""
+    from documents import forms
+    from documents.forms.specimen import specimen
+
+    source = tmp_path / "cr400.pdf"
+    source.write_bytes(specimen(forms.field_maps()["CR-400-2017-07-01"], like_official=True))
+    forms.install(source)
+    return forms.installed("CR-400")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "ko"])
+def test_the_filled_official_form_embeds_every_font(official_like_court, lang, tmp_path):
+    from documents import forms
+
+    case, result = every_paper_case()
+    packet = build_packet(case, result, person(NAMES["vi"] if lang == "vi" else "José Ñúñez Peña"), lang=lang,
+                          forms="official")
+    assert packet.forms == "official"
+    petition = packet.files["CR-400_SF12345.pdf"]
+    for name, data in [("combined", packet.combined), *packet.files.items()]:
+        for row in pdffonts(data, tmp_path):
+            assert row[-5:-3] == ["yes", "yes"], (name, row)
+            assert row[1] == "TrueType", (name, row)
+    values = forms.read_values(petition, official_like_court)
+    assert values["case_number"] == "SF12345" and values["item2_application"] is True
+    assert values["defendant"] in pdf_text(petition)
+    rendered = render_without_system_fonts(petition, tmp_path)
+    assert rendered.returncode == 0 and "font" not in rendered.stderr.lower(), rendered.stderr
+
+
+def test_the_flattened_official_form_embeds_every_font(official_like_court, tmp_path):
+    from documents import forms
+
+    from .test_forms import petition
+
+    flat = forms.fill(official_like_court, petition(conviction()).values, flatten=True)
+    rows = pdffonts(flat, tmp_path)
+    assert rows and all(row[-5:-3] == ["yes", "yes"] for row in rows), rows
+    assert "SF12345" in pdf_text(flat) and not pypdf.PdfReader(io.BytesIO(flat)).get_fields()

@@ -109,7 +109,14 @@ def test_fill_puts_each_value_in_its_field(official_installed):
     box = next(a.get_object() for a in reader.pages[0]["/Annots"]
                if a.get_object().get("/T") == MAP.field("item1_11359").name)
     assert box["/AS"] == "/Yes"
-    assert reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"]
+    # every field carries its own appearance, so no reader redraws it in a font of its choosing
+    acro = reader.trailer["/Root"]["/AcroForm"]
+    assert not acro.get("/NeedAppearances")
+    name = next(a.get_object() for a in reader.pages[0]["/Annots"]
+                if a.get_object().get("/T") == MAP.field("name").name)
+    assert str(name["/DA"]).startswith("/P64Sans ")
+    font = acro["/DR"]["/Font"]["/P64Sans"].get_object()
+    assert str(font["/BaseFont"]).endswith("+LiberationSans") and "/FontFile2" in font["/FontDescriptor"]
 
 
 def test_filled_copy_hides_buttons_and_privacy_note_and_keeps_the_official_bytes(official_installed, specimen_pdf):

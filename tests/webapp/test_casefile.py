@@ -68,3 +68,14 @@ def test_not_sure_what_for_is_not_sent_to_the_engine():
     data = {"county": "Alameda", "dob": "?", "cv": [{"k": "?", "cn": "A1"}, _conv()]}
     case, sources = casefile.build(data)
     assert len(case["convictions"]) == 1 and sources == [1]
+
+
+def test_a_month_only_date_stays_a_month_for_the_papers_and_the_engine_gets_the_first():
+    data = {"county": "Alameda", "dob": "1980-04-02", "cv": [_conv(cd="2012-03", pr="y")]}
+    case, _ = casefile.build(data, month_only=True)
+    entry = case["convictions"][0]
+    assert entry["offense_date"] == "2012-03" and entry["conviction_date"] == "2012-03"
+    engine = casefile.for_engine(case)
+    assert engine["convictions"][0]["conviction_date"] == "2012-03-01"
+    assert engine == casefile.build(data)[0]
+    rules.load_case(engine)

@@ -645,3 +645,19 @@ def test_idle_clients_are_wiped_even_when_the_next_page_is_not_a_clinic_page(cli
     assert client.get("/privacy").status_code == 200
     state = clinic.state()
     assert "c" not in state and state["k"]["n"] == 1
+
+
+def test_a_placeholder_case_number_is_explained_on_the_papers_page_not_a_500(client, clinic):
+    pytest.importorskip("documents")
+    clinic.start()
+    cid = clinic.add("Ana", rows=(row(0, case_number="unknown"),))
+    response = client.post(f"/clinic/clients/{cid}/papers", data={"name": "Ana Example"})
+    page = text(client.get(response.headers["Location"]))
+    assert "is not a case number" in page
+    assert f'href="/clinic/clients/{cid}/packet.pdf"' not in page
+    assert 'value="Ana Example"' in page  # the details are kept
+    for url in ("packet.pdf", "file/next-steps.pdf", "summary.pdf"):
+        answer = client.get(f"/clinic/clients/{cid}/{url}")
+        assert answer.headers["Location"] == f"/clinic/clients/{cid}/papers", url
+    assert clinic.convictions(cid, row(0, case_number="SYN-200")).status_code == 303
+    assert client.get(f"/clinic/clients/{cid}/packet.pdf").data.startswith(b"%PDF")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 
 from .conftest import DEFAULT_ANSWERS, errors
@@ -73,3 +76,66 @@ def test_attachment_page_is_announced_before_download(client, flow):
     for page in (results, ready):  # warned on the results and again before the download
         assert "Extra page attached" in page
         assert "Case SYN-1001" in page.split("Extra page attached", 1)[1]
+
+
+def _documents_or_skip():
+    documents = pytest.importorskip("documents")
+    if not hasattr(documents, "PapersInputError"):
+        pytest.skip("documents.PapersInputError is not available")
+    return documents
+
+
+def test_a_placeholder_case_number_is_explained_on_the_papers_step_not_a_500(client, flow):
+    _documents_or_skip()
+    flow.person()
+    flow.conviction(0, {**DEFAULT_ANSWERS, "case_number": {"case_number": "unknown"}})
+    response = client.post("/papers/", data=APPLICANT)
+    assert response.status_code == 200  # re-shown, not sent on to papers that cannot be made
+    html = response.get_data(as_text=True)
+    assert "&#34;unknown&#34; is not a case number" in html or '"unknown" is not a case number' in html
+    assert 'href="/q/0/case_number"' in html  # where to change the answer
+    assert 'value="Pat Example"' in html and 'value="100 Main Street"' in html  # answers kept
+    assert html.count("<title>Error:") == 1
+    for url in ("/papers/ready", "/papers/packet.pdf", "/papers/file/next-steps.pdf", "/papers/read"):
+        answer = client.get(url, follow_redirects=True)
+        assert answer.status_code == 200, url
+        assert "is not a case number" in answer.get_data(as_text=True), url
+    # corrected: the papers are made
+    flow.post("/q/0/case_number", {"case_number": "SYN-1001"})
+    assert client.get("/papers/ready").status_code == 200
+    assert client.get("/papers/packet.pdf").data.startswith(b"%PDF")
+
+
+def test_the_refusal_is_in_the_readers_language(client, flow):
+    _documents_or_skip()
+    flow.person()
+    flow.conviction(0, {**DEFAULT_ANSWERS, "case_number": {"case_number": "unknown"}})
+    html = client.post("/papers/?lang=es", data=APPLICANT).get_data(as_text=True)
+    assert "no es un número de caso" in html
+
+
+def test_a_month_only_conviction_date_prints_no_invented_day(client, flow):
+    from pypdf import PdfReader
+
+    _documents_or_skip()
+    flow.person()
+    flow.conviction(0, {**DEFAULT_ANSWERS, "conviction_date": {"month": "3", "year": "2012"}})
+    flow.post("/papers/", APPLICANT)
+    ready = client.get("/papers/ready").get_data(as_text=True)
+    (file_id,) = re.findall(r'href="/papers/file/(\w+)">[^<]*\(CR-400\)', ready)
+    data = client.get(f"/papers/file/{file_id}").data
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    assert "03/2012" in text
+    assert "03/01/2012" not in text
+
+
+def test_a_county_the_papers_refuse_links_to_the_county_question(client, flow):
+    _documents_or_skip()
+    flow.person()
+    flow.conviction(0, DEFAULT_ANSWERS)
+    flow.post("/papers/", APPLICANT)
+    with client.session_transaction() as session:  # an answer no form offers, as from an old session
+        session["a"] = {**session["a"], "county": "Springfield"}
+    html = client.get("/papers/ready", follow_redirects=True).get_data(as_text=True)
+    assert "Springfield is not a California county" in html
+    assert 'href="/q/county"' in html and 'value="Pat Example"' in html

@@ -194,3 +194,16 @@ def test_county_view_for_plain_and_detailed_counties():
     alpine = presenters.county_view("Alpine")
     assert alpine is not None and not alpine.detailed
     assert presenters.county_view("Atlantis") is None
+
+
+def test_the_proof_of_service_is_named_as_the_papers_carry_it(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PROP64_FORMS_DIR", str(tmp_path))  # no official CR-401 installed
+    with app.test_request_context("/?lang=en"):
+        assert presenters.form_name("CR-401") == str(presenters.PROOF_BY_ANOTHER_ADULT)
+        assert "not form CR-401" in presenters.form_name("CR-401")
+        assert presenters.form_name("CR-400") == str(presenters.FORM_NAMES["CR-400"])
+        monkeypatch.setattr(presenters, "_official_proof", lambda: True)
+        assert presenters.form_name("CR-401") == str(presenters.FORM_NAMES["CR-401"])
+    with app.test_request_context("/?lang=es"):
+        monkeypatch.setattr(presenters, "_official_proof", lambda: False)
+        assert "No es el formulario CR-401" in presenters.form_name("CR-401")

@@ -154,7 +154,9 @@ def test_papers_name_each_paper_and_who_serves(client, flow):
     response = client.get("/papers/ready")
     words = text(response)
     assert "Your petition to the court (CR-400), case SYN-1001" in words
-    assert "Proof that the papers were delivered (CR-401)" in words
+    assert "Proof of service by another adult, case SYN-1001" in words  # not form CR-401
+    assert "signs the proof of service by another adult that is in your papers" in words
+    assert "(CR-401)" not in words  # the packet carries no form CR-401
     assert "Another adult, 18 or older and not you" in words
     assert "Give a copy to the District Attorney" not in words
     assert "850 Bryant Street" in words  # where the papers go, as text

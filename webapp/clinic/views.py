@@ -41,6 +41,7 @@ from .. import downloads, evaluation, i18n, presenters
 from ..answers import UNSURE
 from ..forms import DateForm, digits_only, month_choices
 from ..helpers import language_switch, take_draft, today
+from ..papers import input_problem, problem_text
 from ..security import CSP
 from . import csv as clinic_csv
 from . import state
@@ -604,12 +605,24 @@ def papers(cid: str):
             return _page("clinic/papers.html", client=client, form=form, ready=False, files=[],
                          problem=str(TOO_MUCH)), 413
         return redirect(url_for("clinic.papers", cid=cid), code=303)
+    try:
+        refused = _input_problem(client) if _applicant(data, client) is not None else None
+    except rules.CaseError:
+        return _page("clinic/problem.html", client=client), 422
     packet_ = _client_packet(cid)
     return _page("clinic/papers.html", client=client, form=form,
-                 ready=_applicant(data, client) is not None,
+                 ready=_applicant(data, client) is not None and refused is None,
                  files=[(name, presenters.file_label(name)) for name in packet_.files]
                  if packet_ else [],
-                 overflow=list(packet_.overflow) if packet_ else [], problem=None)
+                 overflow=list(packet_.overflow) if packet_ else [], problem=refused)
+
+
+def _input_problem(client: dict[str, Any]) -> str | None:
+    """Why the papers refuse the client's answers (a placeholder case number, a county that is
+    not Californian), in the volunteer's language, or None."""
+    evaluated = _evaluate(client) if client.get("cv") else None
+    error = input_problem(evaluated.case) if evaluated and evaluated.result else None
+    return problem_text(error) if error else None
 
 
 def _client_packet(cid: str) -> documents.Packet | None:
@@ -619,8 +632,11 @@ def _client_packet(cid: str) -> documents.Packet | None:
     applicant = _applicant(data, client)
     if applicant is None or not client.get("cv"):
         return None
-    evaluated = _evaluate(client)
-    if not evaluated.result:
+    try:
+        evaluated = _evaluate(client)
+    except rules.CaseError:
+        return None  # the papers page explains it
+    if not evaluated.result or input_problem(evaluated.case):
         return None
     return documents.build_packet(evaluated.case, evaluated.result, applicant,
                                   lang=client.get("l", "en"))
@@ -650,9 +666,14 @@ def single(cid: str, file_id: str):
 def summary(cid: str):
     data = _data()
     client = _client_or_404(data, cid)
-    evaluated = _evaluate(client) if client.get("cv") else None
+    try:
+        evaluated = _evaluate(client) if client.get("cv") else None
+    except rules.CaseError:
+        evaluated = None  # the results page explains it
     if evaluated is None or not evaluated.result:
         return redirect(url_for("clinic.results", cid=cid))
+    if input_problem(evaluated.case):
+        return redirect(url_for("clinic.papers", cid=cid))
     # "What was prepared" lists the packet once its papers can be made, and says none before.
     prepared = None if _applicant(data, client) is not None else []
     pdf = documents.build_clinic_summary(evaluated.case, evaluated.result,
