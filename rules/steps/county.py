@@ -18,7 +18,7 @@ from .. import counties
 from .. import lawdata as law
 from .. import policy as policies
 from ..codes import ParsedCode, parse_code
-from ..model import RELIEF_OUTCOMES, Case, Citation, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
+from ..model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
 from ..reasons import sourced
 from .dates import age_at_offense, age_on
 from .priors import Record
