@@ -18,7 +18,7 @@ from .. import counties
 from .. import lawdata as law
 from .. import policy as policies
 from ..codes import ParsedCode, parse_code
-from ..model import RELIEF_OUTCOMES, Case, Citation, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
+from ..model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
 from ..reasons import sourced
 from .dates import age_at_offense, age_on
 from .priors import Record
@@ -47,12 +47,58 @@ PROGRAM_RULES = frozenset(
 COUNTY_ROUTE = "DA review request"
 
 
+class _Program:
+    """One program's choices read once, when it is first applied: the conditions it sets and the
+    reasons that do not depend on the case, so the per-conviction work is only the checks."""
+
+    __slots__ = ("choices", "source", "county", "review_before", "juvenile", "related", "misdemeanors",
+                 "sections", "age_at_least", "under_21", "crime_free_years", "single_completed",
+                 "only_prop64", "deceased", "says")
+
+    def __init__(self, program: policies.Policy) -> None:
+        choices = self.choices = program.choices
+        source = self.source = program.citation
+        self.county = program.county or ""
+        self.review_before = choices.get("review_before")
+        self.juvenile = bool(choices.get("applies_to_juvenile"))
+        self.related = tuple(choices.get("related_charges", ()))
+        self.misdemeanors = bool(choices.get("dismiss_misdemeanors"))
+        self.sections = choices.get("dismiss_sections", ())
+        self.age_at_least = choices.get("dismiss_age_at_least")
+        self.under_21 = bool(choices.get("dismiss_under_21_at_offense"))
+        self.crime_free_years = choices.get("dismiss_crime_free_years")
+        self.single_completed = bool(choices.get("dismiss_single_conviction_completed"))
+        self.only_prop64 = bool(choices.get("dismiss_only_prop64_completed"))
+        self.deceased = bool(choices.get("dismiss_deceased"))
+        #: the reasons without parameters, by rule id
+        self.says = {rule: sourced(rule, source) for rule in (
+            "county.criterion_misdemeanor", "county.criterion_under_21", "county.criterion_single_completed",
+            "county.criterion_only_prop64", "county.criterion_deceased")}
+        self.says.update({rule: sourced(rule, source, county=self.county) for rule in (
+            "county.program_dismisses", "county.program_may_have_cleared", "county.related_charge")})
+
+
+#: compiled programs by the program's identity (a Policy holds a dict, so it cannot be a key)
+_PROGRAMS: dict[int, tuple[policies.Policy, _Program]] = {}
+
+
+def _compiled(program: policies.Policy) -> _Program:
+    found = _PROGRAMS.get(id(program))
+    if found is None or found[0] is not program:
+        found = _PROGRAMS[id(program)] = (program, _Program(program))
+    return found[1]
+
+
 class _PersonFacts:
     """What county programs ask about the whole person, worked out only when asked."""
 
     def __init__(self, case: Case, dets: list[Determination], records: tuple[Record, ...], on: date):
         self._case, self._dets, self._records, self.on = case, dets, records, on
         self.n_convictions = len(case.convictions) + len(case.other_convictions)
+
+    @cached_property
+    def on_text(self) -> str:
+        return self.on.isoformat()
 
     @cached_property
     def dates_known(self) -> bool:
@@ -98,23 +144,24 @@ class _Overlay:
         forms = det.forms
         if self.county_route and DA_REVIEW_REQUEST not in forms:
             forms = (*forms, DA_REVIEW_REQUEST)
-        # built field by field: dataclasses.replace costs more than the rest of the overlay
+        # built field by field, positionally in Determination's field order: dataclasses.replace
+        # and keyword calls cost more than the rest of the overlay
         return Determination(
-            index=det.index,
-            code=det.code,
-            section=det.section,
-            case_number=det.case_number,
-            outcome=det.outcome,
-            minimum_outcome=det.minimum_outcome,
-            county_outcome=self.county_outcome,
-            route=det.route,
-            flags=tuple(sorted(self.flags)),
-            reasons=(*det.reasons, *self.reasons),
-            would_change=det.would_change,
-            cr400=det.cr400,
-            forms=forms,
-            county_route=self.county_route,
-            count=det.count,
+            det.index,
+            det.code,
+            det.section,
+            det.case_number,
+            det.outcome,
+            det.minimum_outcome,
+            self.county_outcome,
+            det.route,
+            tuple(sorted(self.flags)),
+            (*det.reasons, *self.reasons),
+            det.would_change,
+            det.cr400,
+            forms,
+            self.county_route,
+            det.count,
         )
 
 
@@ -122,18 +169,18 @@ def apply_county(
     dets: list[Determination], case: Case, program: policies.Policy, as_of: date, records: tuple[Record, ...]
 ) -> list[Determination]:
     """Lay the county's DA program over the statutory answers."""
-    choices = program.choices
+    prog = _compiled(program)
     on = program.conditions_date(as_of)
     city_attorney = _city_attorney_in(case.county)
     facts: _PersonFacts | None = None  # worked out for the first conviction the program may reach
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
         flag_city = city_attorney and conv.level is Level.MISDEMEANOR
-        covered = _covered(conv, det, choices, on)
+        covered = _covered(conv, det, prog, on)
         if covered:
             if facts is None:
                 facts = _PersonFacts(case, dets, records, on)
-            covered = _may_add(conv, det, choices, facts)
+            covered = _may_add(conv, det, prog, facts)
         if not flag_city and not covered:
             out.append(det)
             continue
@@ -141,14 +188,14 @@ def apply_county(
         if flag_city:
             overlay.flags.add(Flag.CITY_ATTORNEY)
         if covered:
-            _add(overlay, conv, det, case, choices, facts, program.citation, program.county or "")
+            _add(overlay, conv, det, case, prog, facts)
         out.append(overlay.build())
     return out
 
 
-def _covered(conv: Conviction, det: Determination, choices: dict, on: date) -> bool:
+def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> bool:
     """Programs reviewed adult convictions entered by the day they ran, not yet cleared."""
-    if conv.forum is Forum.JUVENILE and not choices.get("applies_to_juvenile"):
+    if conv.forum is Forum.JUVENILE and not prog.juvenile:
         return False
     if conv.conviction_date is not None and conv.conviction_date > on:
         return False
@@ -160,9 +207,9 @@ def _covered(conv: Conviction, det: Determination, choices: dict, on: date) -> b
     return True
 
 
-def _may_add(conv: Conviction, det: Determination, choices: dict, facts: _PersonFacts) -> bool:
+def _may_add(conv: Conviction, det: Determination, prog: _Program, facts: _PersonFacts) -> bool:
     """A quick look: could the program add anything to this determination at all?"""
-    if choices.get("review_before") is not None:
+    if prog.review_before is not None:
         return True
     if det.section is None:
         return det.outcome is Outcome.NOT_ELIGIBLE and conv.case_number in facts.prop64_cases
@@ -176,14 +223,15 @@ def _may_add(conv: Conviction, det: Determination, choices: dict, facts: _Person
 _REDUCTIONS = frozenset(RELIEF_OUTCOMES - {Outcome.DISMISS_AND_SEAL, Outcome.RECALL_AND_DISMISS})
 
 
-def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, choices: dict,
-         facts: _PersonFacts, source: Citation, county: str) -> None:
-    review_before = choices.get("review_before")
+def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, prog: _Program,
+         facts: _PersonFacts) -> None:
+    source, county, says = prog.source, prog.county, prog.says
+    review_before = prog.review_before
     day = conv.conviction_date or conv.offense_date
     in_scope = det.section is not None or det.outcome is Outcome.NEEDS_DA_REVIEW and Flag.UNCERTAIN_LAW in det.flags
     if review_before and in_scope and day is not None and day < review_before:
         # Outside the sweep: the statute's answer stands, and the DA can also be asked.
-        if det.outcome in RELIEF_OUTCOMES or det.outcome is Outcome.NEEDS_DA_REVIEW or _criteria(conv, det, case, choices, facts, source)[0]:
+        if det.outcome in RELIEF_OUTCOMES or det.outcome is Outcome.NEEDS_DA_REVIEW or _criteria(conv, det, case, prog, facts)[0]:
             overlay.reasons.append(sourced("county.before_program", source, county=county, year=review_before.year))
             overlay.add_review_request()
             if det.outcome is not Outcome.NEEDS_DA_REVIEW:
@@ -192,27 +240,27 @@ def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, ch
     if det.section is None:
         if det.outcome is Outcome.NOT_ELIGIBLE and conv.case_number in facts.prop64_cases:
             code = parse_code(conv.code)
-            if any(_same_code(code, rel) for rel in choices.get("related_charges", ())):
+            if any(_same_code(code, rel) for rel in prog.related):
                 overlay.flags.add(Flag.COUNTY_MAY_HAVE_CLEARED)
-                overlay.reasons.append(sourced("county.related_charge", source, county=county))
+                overlay.reasons.append(says["county.related_charge"])
         return
     statute_reduces = det.outcome in RELIEF_OUTCOMES and det.outcome not in (Outcome.DISMISS_AND_SEAL, Outcome.RECALL_AND_DISMISS)
     if not (statute_reduces or _same_level(det, conv)) or conv.sentence_status is SentenceStatus.SERVING:
         return
-    met, unknown = _criteria(conv, det, case, choices, facts, source)
+    met, unknown = _criteria(conv, det, case, prog, facts)
     if met and statute_reduces:
         overlay.county_outcome = Outcome.DISMISS_AND_SEAL
         overlay.add_review_request()
-        overlay.reasons.append(sourced("county.program_dismisses", source, county=county))
+        overlay.reasons.append(says["county.program_dismisses"])
         overlay.reasons.extend(met)
     elif met:
         # The statute gives nothing here: the program may have cleared it, which is no promise.
         overlay.flags.add(Flag.COUNTY_MAY_HAVE_CLEARED)
-        overlay.reasons.append(sourced("county.program_may_have_cleared", source, county=county))
+        overlay.reasons.append(says["county.program_may_have_cleared"])
         overlay.reasons.extend(met)
     elif unknown:
         overlay.flags.add(Flag.COUNTY_MAY_HAVE_CLEARED)
-        overlay.reasons.append(sourced("county.condition_unknown", source, county=county, date=facts.on.isoformat()))
+        overlay.reasons.append(sourced("county.condition_unknown", source, county=county, date=facts.on_text))
 
 
 @lru_cache(maxsize=256)
@@ -240,57 +288,58 @@ def _same_level(det: Determination, conv: Conviction) -> bool:
     )
 
 
-def _criteria(conv: Conviction, det: Determination, case: Case, choices: dict, facts: _PersonFacts,
-              source: Citation) -> tuple[list[Reason], bool]:
+def _criteria(conv: Conviction, det: Determination, case: Case, prog: _Program,
+              facts: _PersonFacts) -> tuple[list[Reason], bool]:
     """(the program's conditions this conviction meets, whether an unchecked condition might)."""
     met: list[Reason] = []
     unknown = False
     level = conv.level
     on = facts.on
-    if choices.get("dismiss_misdemeanors") and level in (Level.MISDEMEANOR, Level.INFRACTION):
-        met.append(sourced("county.criterion_misdemeanor", source))
+    source, says = prog.source, prog.says
+    if prog.misdemeanors and level in (Level.MISDEMEANOR, Level.INFRACTION):
+        met.append(says["county.criterion_misdemeanor"])
     if level is not Level.FELONY and level is not None:
         return met, unknown
-    if det.section in choices.get("dismiss_sections", ()):
+    if det.section in prog.sections:
         met.append(sourced("county.criterion_section", source, section=det.section))
-    dob = case.person.date_of_birth
-    threshold = choices.get("dismiss_age_at_least")
+    threshold = prog.age_at_least
     if threshold:
+        dob = case.person.date_of_birth
         if dob is None:
             unknown = True
         elif age_on(dob, on) >= threshold:
-            met.append(sourced("county.criterion_age", source, age=threshold, date=on.isoformat()))
-    if choices.get("dismiss_under_21_at_offense"):
+            met.append(sourced("county.criterion_age", source, age=threshold, date=facts.on_text))
+    if prog.under_21:
         offense = conv.offense_date or conv.conviction_date
         age = age_at_offense(conv, case, offense) if offense else conv.age_at_offense
         if age is None:
             unknown = True
         elif age < law.LEGAL_AGE:
-            met.append(sourced("county.criterion_under_21", source))
-    years = choices.get("dismiss_crime_free_years")
+            met.append(says["county.criterion_under_21"])
+    years = prog.crime_free_years
     if years and facts.n_convictions > 1:
         latest = facts.latest
         if latest is None:
             unknown = True
         elif latest < _years_before(on, years):
             if facts.dates_known:
-                met.append(sourced("county.criterion_crime_free", source, years=years, date=on.isoformat()))
+                met.append(sourced("county.criterion_crime_free", source, years=years, date=facts.on_text))
             else:
                 unknown = True  # an undated conviction may be more recent
     status = conv.sentence_status
-    if choices.get("dismiss_single_conviction_completed") and facts.n_convictions == 1:
+    if prog.single_completed and facts.n_convictions == 1:
         if status is SentenceStatus.COMPLETED:
-            met.append(sourced("county.criterion_single_completed", source))
+            met.append(says["county.criterion_single_completed"])
         elif status is None:
             unknown = True
-    if choices.get("dismiss_only_prop64_completed") and facts.only_prop64:
+    if prog.only_prop64 and facts.only_prop64:
         statuses = {c.sentence_status for c in case.convictions}
         if statuses == {SentenceStatus.COMPLETED}:
-            met.append(sourced("county.criterion_only_prop64", source))
+            met.append(says["county.criterion_only_prop64"])
         elif SentenceStatus.SERVING not in statuses:
             unknown = True
-    if choices.get("dismiss_deceased") and case.person.deceased:
-        met.append(sourced("county.criterion_deceased", source))
+    if prog.deceased and case.person.deceased:
+        met.append(says["county.criterion_deceased"])
     return met, unknown
 
 

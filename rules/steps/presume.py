@@ -106,6 +106,20 @@ def recipient_options(conv: Conviction, conducts: tuple[Conduct, ...]) -> list[s
     return [None]
 
 
+#: the optional functions a section module may define, looked up once per module: ``getattr``
+#: with a default raises and catches an AttributeError each time the function is missing
+_HOOKS: dict[tuple[ModuleType, str], object] = {}
+
+
+def _hook(module: ModuleType, name: str):
+    key = (module, name)
+    try:
+        return _HOOKS[key]
+    except KeyError:
+        found = _HOOKS[key] = getattr(module, name, None)
+        return found
+
+
 #: readings already decided, by everything they depend on: the same unknowns recur across a
 #: file (an unknown amount under the same subsection), so most readings are decided once
 _READINGS: dict[tuple, Reading] = {}
@@ -132,7 +146,7 @@ class Readings:
         self.quantities = tuple(quantity_options(old, conv, self.section))
         self.plants = tuple(plant_options(conv, self.section))
         self.recipients = tuple(recipient_options(conv, old.conducts))
-        named = getattr(self.module, "environmental_named", None)
+        named = _hook(self.module, "environmental_named")
         environmental_named = named(conv) if named else None
         self.fixed = (
             self.section,
@@ -151,7 +165,7 @@ class Readings:
 
     def options(self) -> list[Option]:
         old = self.old
-        possible = getattr(self.module, "possible", None)
+        possible = _hook(self.module, "possible")
         recipients = self.recipients
         return [
             Option(conduct, grams, conc, count, recipient)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .. import lawdata as law
 from ..codes import ParsedCode
@@ -34,26 +35,30 @@ class Builder:
         elif cr400 is not None and self.code.wrapper == "accessory":
             # CR-400 item 1 names what the conviction was: an accessory, not the section itself
             cr400 = replace(cr400, item1=(), other=f"PC 32 (accessory to {self.code.target.text})")
+        # positional, in the field order of Determination: keyword calls cost a third more here
         return Determination(
-            index=self.index,
-            code=self.code.display,
-            section=section,
-            case_number=self.conv.case_number,
-            outcome=outcome,
-            minimum_outcome=minimum if minimum is not None and minimum is not outcome else None,
-            county_outcome=None,
-            route=route,
-            flags=tuple(sorted(self.flags)) if len(self.flags) > 1 else tuple(self.flags),
-            reasons=tuple(self.reasons),
-            would_change=tuple(unique(self.would_change)) if len(self.would_change) > 1 else tuple(self.would_change),
-            cr400=cr400,
-            forms=forms,
-            count=self.conv.count,
+            self.index,
+            self.code.display,
+            section,
+            self.conv.case_number,
+            outcome,
+            minimum if minimum is not None and minimum is not outcome else None,  # minimum_outcome
+            None,  # county_outcome
+            route,
+            tuple(sorted(self.flags)) if len(self.flags) > 1 else tuple(self.flags),
+            tuple(self.reasons),
+            tuple(unique(self.would_change)) if len(self.would_change) > 1 else tuple(self.would_change),
+            cr400,
+            forms,
+            None,  # county_route
+            self.conv.count,
         )
 
 
+@lru_cache(maxsize=256)
 def choose(outcome: Outcome, section: str | None, juvenile: bool, serving: bool) -> tuple[str | None, CR400 | None, tuple[str, ...]]:
-    """(route, CR-400 boxes, forms) for a statutory outcome."""
+    """(route, CR-400 boxes, forms) for a statutory outcome; the answers are immutable, so each
+    is built once."""
     if outcome in RELIEF_OUTCOMES:
         if juvenile:
             return "HS 11361.8(m)", None, ("JV-744", "JV-744A")
