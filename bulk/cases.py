@@ -1,4 +1,4 @@
-"""One person's rows → the engine's case file (DESIGN.md §4).
+"""One person's rows → the engine's case file (docs/case-file.md).
 
 ``convictions`` are the Prop 64 counts (HS 11357–11360, their wrappers and the pre-1973
 predecessor sections) convicted in the chosen county; ``other_convictions`` is every other

@@ -79,6 +79,13 @@ def _catalog(lang: str) -> NullTranslations:
         return Translations(handle)
 
 
+#: Where readers of a language write dates or numbers otherwise than Babel's default for it (the
+#: decisions are in translations/REVIEW.md): Vietnamese writes "9 tháng 11 năm 2016"; Spanish as
+#: read in California writes 28.5, as in Mexico and the United States (es_US), not 28,5.
+LONG_DATE_PATTERN = {"vi": "d 'tháng' M 'năm' y"}
+NUMBER_LOCALE = {"es": "es_US"}
+
+
 def babel_locale(lang: str) -> str:
     """The Babel locale for one of :data:`LANGUAGES` (Tagalog is written as Filipino)."""
     return {"tl": "fil"}.get(lang, lang)
@@ -143,11 +150,11 @@ class Translator:
             return format_skeleton("y", value, locale=locale)
         if precision == MONTH:
             return format_skeleton("yMMMM", value, locale=locale)
-        return format_date(value, format="long", locale=locale)
+        return format_date(value, format=LONG_DATE_PATTERN.get(self.lang, "long"), locale=locale)
 
     def number(self, value: float) -> str:
-        """28.5 in English, 28,5 in Spanish and Vietnamese."""
-        return format_decimal(value, locale=babel_locale(self.lang))
+        """28.5 in English and Spanish, 28,5 in Vietnamese."""
+        return format_decimal(value, locale=NUMBER_LOCALE.get(self.lang) or babel_locale(self.lang))
 
 
 def _interpolate(text: str, fallback: str, params: Mapping[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """How each outcome is said to a person: one table for the website and the papers.
 
-The engine's outcome vocabulary (docs/law.md, "Outcomes") is turned into one plain sentence and
+The engine's outcome vocabulary (docs/case-file.md, "The result") is turned into one plain sentence and
 one short label each. The website and the papers a person reads both translate these same
 msgids, so they cannot drift apart. Court forms use their own English (``fields.RELIEF_ON_FORM``).
 """

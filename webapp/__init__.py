@@ -97,10 +97,10 @@ def _long_date(value: Any) -> str:
     """An ISO date as the reader's language writes it ("November 23, 2026")."""
     from datetime import date
 
-    from flask_babel import format_date
+    from .presenters import long_date
 
     try:
-        return format_date(date.fromisoformat(str(value)), "long")
+        return long_date(date.fromisoformat(str(value)))
     except (TypeError, ValueError):
         return str(value or "")
 

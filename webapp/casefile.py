@@ -1,4 +1,4 @@
-"""Answers → the engine's case file (DESIGN.md §4). Unknown answers become ``null``.
+"""Answers → the engine's case file (docs/case-file.md). Unknown answers become ``null``.
 
 Ranges the person chose are passed as a value inside the range. The law's thresholds are
 28.5 grams of cannabis, 4 and 8 grams of concentrated cannabis, and 6 plants, so any value in

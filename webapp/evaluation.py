@@ -6,7 +6,7 @@ same answer for the same facts. The date the law is applied on is read once per 
 
     evaluated = evaluate_answers({"county": "Fresno", "dob": "1980-02-01", "cv": [...]},
                                  today=helpers.today())
-    evaluated.result          # the Result as a dict (DESIGN.md §5), or None
+    evaluated.result          # the Result as a dict (docs/case-file.md, "The result"), or None
     evaluated.needs_papers    # True when a court petition or a DA letter is called for
 
 ``answers`` is the shape kept in the session (see ``answers.py``): ``county``, ``dob`` and the
@@ -36,7 +36,7 @@ class EvaluatedCase:
     """What the engine said about one person's answers."""
 
     result: dict[str, Any] | None  # None when no conviction could be asked about
-    case: dict[str, Any]  # the case file for the papers (DESIGN.md §4; month-only dates as YYYY-MM)
+    case: dict[str, Any]  # the case file for the papers (docs/case-file.md; month-only dates as YYYY-MM)
     sources: list[int] = field(default_factory=list)  # answer index of each result conviction
     as_of: date | None = None
 

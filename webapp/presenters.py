@@ -1,4 +1,4 @@
-"""Result dicts (DESIGN.md §5) → what the results page shows, translated.
+"""Result dicts (docs/case-file.md, "The result") → what the results page shows, translated.
 
 Live answers and published lookup results both arrive here as dicts, so they share one path.
 Nothing here decides eligibility: it puts the engine's answer into plain words, says it once,
@@ -14,22 +14,23 @@ Two sources, two voices:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 import documents
+from documents.i18n import translator
 from documents.outcomes import CLEARED_BY_SOURCE, OUTCOME_SENTENCES, OUTCOME_SHORT
 from rules import RULES_VERSION, counties
 
 from . import contacts
 from .casefile import CHANGE_MONTH
 from .evaluation import RELIEF, REVIEW, asks_review, effective_outcome, files_petition
+from .i18n import select_locale
 
 ANSWERS, RECORD = "answers", "record"
 
@@ -240,17 +241,18 @@ class Card:
         return self.kind in ("clear", "reduce")
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+def long_date(value: date) -> str:
+    """A date as the reader's language writes it, the same way as in the papers."""
+    return translator(select_locale()).date(value)
 
 
 def _localise(value: Any) -> Any:
-    """Dates in parameters are written the reader's way; everything else stays as given."""
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return format_date(date.fromisoformat(value), "long")
-        except ValueError:
-            return value
-    return value
+    """Dates and decimals in parameters are written the reader's way, as in the papers;
+    everything else stays as given."""
+    try:
+        return translator(select_locale()).value(value)
+    except ValueError:
+        return value
 
 
 def translate(message: str, params: dict[str, Any] | None) -> str:
@@ -541,7 +543,7 @@ def results_view(result: Mapping[str, Any] | None, sources: list[int],
         "timeline": [str(step) for step in TIMELINE],
         "county": county_view(result["county"] if result else county,
                               contacts.cities_named(answers)),
-        "as_of": format_date(as_of, "long"),
+        "as_of": long_date(as_of),
         "rules_version": result["rules_version"] if result else RULES_VERSION,
         "any_relief": bool(kinds & {"clear", "reduce"}),
         "any_review": "review" in kinds,

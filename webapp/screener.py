@@ -6,7 +6,7 @@ from typing import Any
 
 from babel.dates import format_skeleton, get_month_names
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 import rules
@@ -387,7 +387,7 @@ def _show_date(value: str) -> str:
     if value == UNSURE:
         return gettext("I don't know")
     if len(value) == 10:
-        return format_date(_as_date(value), "long")
+        return presenters.long_date(_as_date(value))
     # a month and year, written the reader's way ("noviembre de 2016", "2016年11月"); no day
     return format_skeleton("yMMMM", _as_date(value), locale=get_locale())
 

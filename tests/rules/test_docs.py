@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = ("rules", "docs", "prop64", "tests/rules")
+FOLDERS = ("rules", "docs", "prop64", "tests", "bulk", "documents", "webapp", "lookup", "templates", "bench")
 LAW = (ROOT / "docs" / "law.md").read_text(encoding="utf-8")
 HEADINGS = [line.lstrip("#").strip() for line in LAW.splitlines() if line.startswith("#")]
 BY_TITLE = re.compile(r"docs/law\.md,?\s+((?:“|\"|')[^\"'”]+(?:”|\"|')(?:\s+and\s+(?:“|\"|')[^\"'”]+(?:”|\"|'))*)")
@@ -15,9 +15,10 @@ OUTSIDE = re.compile(r"\.\./shared|shared/reference|\b(?:LAW|DESIGN|DOJ_FORMAT|F
 
 
 def _files():
+    yield ROOT / "README.md"
     for folder in FOLDERS:
         for path in (ROOT / folder).rglob("*"):
-            if path.is_file() and path.suffix in (".py", ".md", ".yaml", ".yml") and path.name != "test_docs.py":
+            if path.is_file() and path.suffix in (".py", ".md", ".yaml", ".yml", ".html", ".txt") and path.name != "test_docs.py":
                 yield path
 
 
