@@ -11,6 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from .helpers import date_order
+
 PICK_ONE = _l("Choose one answer.")
 NOT_A_CHOICE = _l("Choose one of the answers shown.")
 REQUIRED = _l("Please fill this in.")
@@ -86,7 +88,18 @@ class DateForm(FlaskForm):
     no_day = BooleanField(_l("I don't know the day"))
 
     require_day = False
-    order: tuple[str, ...] = ("month", "day", "year")  # the reader's field order
+    _order: tuple[str, ...] | None = None
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The parts in the reader's field order (CLDR), on every page that asks for a date,
+        unless a view sets one."""
+        return self._order or date_order()
+
+    @order.setter
+    def order(self, value: tuple[str, ...]) -> None:
+        self._order = tuple(value)
+
     ask_day_nov_2016 = False
     today: date = date.max
     not_before: date | None = None

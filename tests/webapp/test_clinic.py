@@ -661,3 +661,18 @@ def test_a_placeholder_case_number_is_explained_on_the_papers_page_not_a_500(cli
         assert answer.headers["Location"] == f"/clinic/clients/{cid}/papers", url
     assert clinic.convictions(cid, row(0, case_number="SYN-200")).status_code == 303
     assert client.get(f"/clinic/clients/{cid}/packet.pdf").data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("lang", "order"), [
+    ("en", ("month", "day", "year")), ("es", ("day", "month", "year")),
+    ("zh_Hant", ("year", "month", "day")), ("ko", ("year", "month", "day")),
+])
+def test_clinic_dates_follow_the_volunteers_reading_order(client, clinic, lang, order):
+    clinic.start()
+    ana = clinic.add("Ana")
+    client.get(f"/?lang={lang}")
+    for page in (f"/clinic/clients/{ana}/convictions", "/clinic/clients/new"):
+        html = client.get(page).get_data(as_text=True)
+        prefix = "r0-od-" if "convictions" in page else "dob-"
+        positions = [html.index(f'name="{prefix}{part}"') for part in order]
+        assert positions == sorted(positions), (page, lang)
