@@ -171,8 +171,8 @@ class _Attempt:
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))
-            .append_column("__mention", scan.mentions.filter(keep))
-            .append_column("__candidate", scan.candidate.filter(keep))
+            .append_column("__mention", scan.mentions)
+            .append_column("__candidate", scan.candidate)
         )
 
     @staticmethod
@@ -225,7 +225,11 @@ class _Attempt:
                 for j in range(len(self.annotation_columns)):
                     columns[f"v{j}"] = pa.array([v[j] for v in values], pa.string())
                 answers = pa.table(columns)
-        self.writer.write(part.table, part.lines, answers)
+        self._write(part.table, part.lines, answers)
+
+    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
+        free = len(lines) > 0 and self.reader.formula_free(lines[0].as_py(), lines[-1].as_py())
+        self.writer.write(table, lines, answers, free)
 
     def _sorted(self) -> int:
         grouper = SortingGrouper(self.folder.path, self.reader.size)
@@ -243,7 +247,7 @@ class _Attempt:
         answers.close()
         for table, lines in grouper.written_rows():
             found = answers.lookup(lines[0].as_py(), lines[-1].as_py()) if len(lines) else None
-            self.writer.write(table, lines, found)
+            self._write(table, lines, found)
         return grouper.people
 
     # --- after the rows ---------------------------------------------------------------------
@@ -307,7 +311,7 @@ def run(opts: Options, *, on_restart: Callable[[str], None] | None = None) -> Re
         reader = attempt.reader
         grouping = "sorted-on-disk" if sort else "streaming"
         seconds = time.monotonic() - started
-        manifest = _manifest(opts, reader.hasher.hexdigest(), stats, policy_ref, published,
+        manifest = _manifest(opts, reader.sha256(), stats, policy_ref, published,
                              reader.mode, grouping, restarts, policies)
         summary = stats.to_dict()
         folder.write_json("summary.json", summary)
