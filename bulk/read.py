@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .i18n import _
@@ -80,18 +79,30 @@ class Batch:
     lines: pa.Array  # int64 physical line number of each row
 
 
-#: Where a cell of a chunk parsed one row per line can start with a character a spreadsheet
-#: runs as a formula (``= + - @``, tab, CR; see bulk/write.py): at the start of the chunk or
-#: after a comma or line end, behind an opening quote or not. Quoted text can match too (a
-#: harmless false alarm: the cells are then checked one by one); a cell start cannot escape it.
-_FORMULA_START = '(?:^|[,\\n\\r])"?[=+\\-@\\t\\r]'
+#: Characters a spreadsheet runs as a formula at the start of a cell (as in bulk/write.py).
+_FORMULA_FIRST = (b"=", b"+", b"-", b"@", b"\t", b"\r")
+
+
+def _formula_start(first: bytes) -> re.Pattern:
+    """``first`` where a cell starts: after a comma or line end, behind an opening quote or
+    not. The pattern starts with the character itself, so the search jumps from one to the
+    next (most chunks hold none of them but ``-``, inside text)."""
+    c = re.escape(first)
+    return re.compile(c + rb"(?:(?<=[,\n\r]" + c + rb")|(?<=[,\n\r]\"" + c + rb"))")
+
+
+_FORMULA_STARTS = tuple((first, _formula_start(first)) for first in _FORMULA_FIRST)
 
 
 def no_formula_start(chunk: bytes) -> bool:
-    """True when no cell of ``chunk`` (parsed one row per physical line) can start with a
-    formula character. One RE2 pass over the bytes, which does not hold the GIL."""
-    found = pc.match_substring_regex(pa.array([chunk], pa.large_binary()), _FORMULA_START)
-    return not found[0].as_py()
+    """True when no cell of ``chunk`` (parsed one row per physical line, the chunk starting a
+    line) can start with a formula character. Quoted text can look like a cell start (a
+    harmless false alarm: the cells are then checked one by one); a real cell start cannot
+    escape the test."""
+    head = chunk[:2]
+    if head[:1] in _FORMULA_FIRST or (head[:1] == b'"' and head[1:2] in _FORMULA_FIRST):
+        return False
+    return not any(first in chunk and pattern.search(chunk) for first, pattern in _FORMULA_STARTS)
 
 
 class _Hasher:
