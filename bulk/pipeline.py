@@ -163,22 +163,25 @@ class _Attempt:
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
             yield Part(table, lines, ids)
 
-    def _index(self, part: Part) -> pa.Table:
-        """The rows of ``part`` that can bear on a decision, with what the decider needs."""
+    def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
+        """The rows of ``part`` that can bear on a decision, with what the decider needs;
+        with ``candidates_only``, only those of people with a candidate Prop 64 conviction
+        (most people have none, and their rows are then not copied at all)."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
+        mentions, candidate = scan.mentions, scan.candidate
+        if candidates_only:
+            wanted = pc.unique(part.ids.filter(keep).filter(candidate))
+            of_wanted = pc.is_in(part.ids, value_set=wanted)
+            mentions, candidate = (a.filter(of_wanted.filter(keep)) for a in (mentions, candidate))
+            keep = pc.and_(keep, of_wanted)
         index = part.table.select(list(self.used)).filter(keep)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))
-            .append_column("__mention", scan.mentions)
-            .append_column("__candidate", scan.candidate)
+            .append_column("__mention", mentions)
+            .append_column("__candidate", candidate)
         )
-
-    @staticmethod
-    def _candidates_only(index: pa.Table) -> pa.Table:
-        wanted = pc.unique(index.column("__id").filter(index.column("__candidate")))
-        return index.filter(pc.is_in(index.column("__id"), value_set=wanted))
 
     # --- the two groupings ------------------------------------------------------------------
 
@@ -209,7 +212,7 @@ class _Attempt:
         return grouper.people
 
     def _submit(self, part: Part, pending: deque) -> None:
-        index = self._candidates_only(self._index(part))
+        index = self._index(part, candidates_only=True)
         future = self.decider.submit(index) if index.num_rows else None
         pending.append((part, future))
         while len(pending) > IN_FLIGHT or (pending and (pending[0][1] is None or pending[0][1].done())):
