@@ -64,11 +64,16 @@ def trimmed(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 @dataclass(frozen=True)
 class Scan:
-    """What one batch holds, row by row (boolean arrays over the batch)."""
+    """What one batch holds: which rows matter, and what those rows are.
+
+    ``relevant`` is over the whole batch; ``candidate`` and ``mentions`` are over the relevant
+    rows only (the rows ``relevant`` keeps, in order), so that the costlier tests look at the
+    few rows that can bear on a decision, not at every arrest and court event.
+    """
 
     relevant: pa.Array  # rows kept for deciding (convictions and special steps; generic: all)
-    candidate: pa.Array  # candidate Prop 64 convictions in the county
-    mentions: pa.Array  # convictions in the county whose code names 11357-11360
+    candidate: pa.Array  # of the relevant rows: candidate Prop 64 convictions in the county
+    mentions: pa.Array  # of the relevant rows: convictions in the county naming 11357-11360
 
 
 class Format:
@@ -98,8 +103,10 @@ class Format:
         convicted = pc.starts_with(trimmed(table.column("DISP_DESCR")), "CONVICTED", ignore_case=True)
         steps = pc.utf8_upper(trimmed(table.column("STP_TYPE_DESCR")))
         relevant = pc.or_(convicted, pc.is_in(steps, value_set=_SPECIAL_STEPS))
-        in_county = by_value(table.column("STP_ORI_CNTY_NAME"), lambda n: county_key(n) == wanted_county)
-        pairs = pc.binary_join_element_wise(table.column("OFFENSE_DESCR"), table.column("COMMENT_TEXT"), _SEP)
+        kept = table.select(["STP_ORI_CNTY_NAME", "OFFENSE_DESCR", "COMMENT_TEXT"]).filter(relevant)
+        convicted = convicted.filter(relevant)
+        in_county = by_value(kept.column("STP_ORI_CNTY_NAME"), lambda n: county_key(n) == wanted_county)
+        pairs = pc.binary_join_element_wise(kept.column("OFFENSE_DESCR"), kept.column("COMMENT_TEXT"), _SEP)
         code_ok = by_value(pairs, _pair_is_candidate)
         here = pc.and_(convicted, in_county)
         mentions = pc.and_(here, by_value(pairs, _pair_mentions))

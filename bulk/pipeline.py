@@ -163,22 +163,25 @@ class _Attempt:
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
             yield Part(table, lines, ids)
 
-    def _index(self, part: Part) -> pa.Table:
-        """The rows of ``part`` that can bear on a decision, with what the decider needs."""
+    def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
+        """The rows of ``part`` that can bear on a decision, with what the decider needs;
+        with ``candidates_only``, only those of people with a candidate Prop 64 conviction
+        (most people have none, and their rows are then not copied at all)."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
+        mentions, candidate = scan.mentions, scan.candidate
+        if candidates_only:
+            wanted = pc.unique(part.ids.filter(keep).filter(candidate))
+            of_wanted = pc.is_in(part.ids, value_set=wanted)
+            mentions, candidate = (a.filter(of_wanted.filter(keep)) for a in (mentions, candidate))
+            keep = pc.and_(keep, of_wanted)
         index = part.table.select(list(self.used)).filter(keep)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))
-            .append_column("__mention", scan.mentions.filter(keep))
-            .append_column("__candidate", scan.candidate.filter(keep))
+            .append_column("__mention", mentions)
+            .append_column("__candidate", candidate)
         )
-
-    @staticmethod
-    def _candidates_only(index: pa.Table) -> pa.Table:
-        wanted = pc.unique(index.column("__id").filter(index.column("__candidate")))
-        return index.filter(pc.is_in(index.column("__id"), value_set=wanted))
 
     # --- the two groupings ------------------------------------------------------------------
 
@@ -209,7 +212,7 @@ class _Attempt:
         return grouper.people
 
     def _submit(self, part: Part, pending: deque) -> None:
-        index = self._candidates_only(self._index(part))
+        index = self._index(part, candidates_only=True)
         future = self.decider.submit(index) if index.num_rows else None
         pending.append((part, future))
         while len(pending) > IN_FLIGHT or (pending and (pending[0][1] is None or pending[0][1].done())):
@@ -225,7 +228,11 @@ class _Attempt:
                 for j in range(len(self.annotation_columns)):
                     columns[f"v{j}"] = pa.array([v[j] for v in values], pa.string())
                 answers = pa.table(columns)
-        self.writer.write(part.table, part.lines, answers)
+        self._write(part.table, part.lines, answers)
+
+    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
+        free = len(lines) > 0 and self.reader.formula_free(lines[0].as_py(), lines[-1].as_py())
+        self.writer.write(table, lines, answers, free)
 
     def _sorted(self) -> int:
         grouper = SortingGrouper(self.folder.path, self.reader.size)
@@ -243,7 +250,7 @@ class _Attempt:
         answers.close()
         for table, lines in grouper.written_rows():
             found = answers.lookup(lines[0].as_py(), lines[-1].as_py()) if len(lines) else None
-            self.writer.write(table, lines, found)
+            self._write(table, lines, found)
         return grouper.people
 
     # --- after the rows ---------------------------------------------------------------------
@@ -307,7 +314,7 @@ def run(opts: Options, *, on_restart: Callable[[str], None] | None = None) -> Re
         reader = attempt.reader
         grouping = "sorted-on-disk" if sort else "streaming"
         seconds = time.monotonic() - started
-        manifest = _manifest(opts, reader.hasher.hexdigest(), stats, policy_ref, published,
+        manifest = _manifest(opts, reader.sha256(), stats, policy_ref, published,
                              reader.mode, grouping, restarts, policies)
         summary = stats.to_dict()
         folder.write_json("summary.json", summary)

@@ -27,7 +27,10 @@ import io
 import queue
 import re
 import threading
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +77,58 @@ class Layout:
 class Batch:
     table: pa.Table  # every column as text (non-null strings)
     lines: pa.Array  # int64 physical line number of each row
+
+
+#: Characters a spreadsheet runs as a formula at the start of a cell (as in bulk/write.py).
+_FORMULA_FIRST = (b"=", b"+", b"-", b"@", b"\t", b"\r")
+
+
+def _formula_start(first: bytes) -> re.Pattern:
+    """``first`` where a cell starts: after a comma or line end, behind an opening quote or
+    not. The pattern starts with the character itself, so the search jumps from one to the
+    next (most chunks hold none of them but ``-``, inside text)."""
+    c = re.escape(first)
+    return re.compile(c + rb"(?:(?<=[,\n\r]" + c + rb")|(?<=[,\n\r]\"" + c + rb"))")
+
+
+_FORMULA_STARTS = tuple((first, _formula_start(first)) for first in _FORMULA_FIRST)
+
+
+def no_formula_start(chunk: bytes) -> bool:
+    """True when no cell of ``chunk`` (parsed one row per physical line, the chunk starting a
+    line) can start with a formula character. Quoted text can look like a cell start (a
+    harmless false alarm: the cells are then checked one by one); a real cell start cannot
+    escape the test."""
+    head = chunk[:2]
+    if head[:1] in _FORMULA_FIRST or (head[:1] == b'"' and head[1:2] in _FORMULA_FIRST):
+        return False
+    return not any(first in chunk and pattern.search(chunk) for first, pattern in _FORMULA_STARTS)
+
+
+class _Hasher:
+    """SHA-256 of the bytes read, computed in a thread of its own: hashlib lets go of the GIL
+    on large buffers, so hashing overlaps parsing instead of adding to it. A few buffers at
+    most wait, so memory stays flat."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self._pool: ThreadPoolExecutor | None = None
+        self._waiting: deque[Future] = deque()
+
+    def update(self, data: bytes) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prop64-sha256")
+        self._waiting.append(self._pool.submit(self._sha.update, data))
+        while len(self._waiting) > 4:
+            self._waiting.popleft().result()
+
+    def hexdigest(self) -> str:
+        while self._waiting:
+            self._waiting.popleft().result()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        return self._sha.hexdigest()
 
 
 class UsageError(Exception):
@@ -255,14 +310,16 @@ class Reader:
         self.on_error = on_error
         self.always_strict = strict
         self.chunk_bytes = chunk_bytes or CHUNK_BYTES
-        self.hasher = hashlib.sha256()
+        self._hasher = _Hasher()
         self.bytes_read = 0
         self.size = path.stat().st_size
         self.fast_chunks = 0
         self.strict_chunks = 0
         self._strict = StrictParser(len(self.names), on_error)
         self._options = (
-            pacsv.ReadOptions(column_names=list(self.names), use_threads=True),
+            # one thread per chunk: the other core decides people (bulk/decide.py); splitting a
+            # 4 MiB chunk over pyarrow's threads costs CPU (about 0.5 s per million rows) for no gain
+            pacsv.ReadOptions(column_names=list(self.names), use_threads=False),
             pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=self._invalid_row),
             pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in self.names},
@@ -271,6 +328,25 @@ class Reader:
         )
         self._invalid = False
         self.next_line = 2 if self.has_header else 1
+        #: line ranges (first, last) whose cells may start with a formula character
+        self._formula_lines: list[tuple[int, int]] = []
+
+    def formula_free(self, first: int, last: int) -> bool:
+        """True when no cell on lines ``first``..``last`` (already read) can start with a
+        formula character, so that writing them needs no cell-by-cell check."""
+        ranges = self._formula_lines
+        i = bisect_right(ranges, first, key=lambda r: r[0])
+        # the range starting at or before ``first``, and every one starting up to ``last``
+        for lo, hi in ranges[max(i - 1, 0):]:
+            if lo > last:
+                break
+            if hi >= first:
+                return False
+        return True
+
+    def sha256(self) -> str:
+        """The SHA-256 of every byte of the file (once it has all been read)."""
+        return self._hasher.hexdigest()
 
     @property
     def mode(self) -> str:
@@ -284,13 +360,14 @@ class Reader:
     # the reading thread -------------------------------------------------------------------
 
     def _chunks(self) -> Iterator[bytes]:
-        """Bytes of whole lines, the header left out."""
+        """Bytes of whole lines, the header left out. Each chunk is copied once: the unfinished
+        last line of a read is carried into the next chunk."""
         pending = b""
         first = True
         with open(self.path, "rb") as raw:
             while True:
                 data = raw.read(self.chunk_bytes)
-                self.hasher.update(data)
+                self._hasher.update(data)
                 self.bytes_read += len(data)
                 if first:
                     data = data.removeprefix(BOM)
@@ -301,14 +378,13 @@ class Reader:
                     if pending:
                         yield pending
                     return
-                pending = pending + data if pending else data
-                cut = _last_line_end(pending)
-                if cut == len(pending):
-                    chunk, pending = pending, b""
-                    yield chunk
-                elif cut:
-                    chunk, pending = pending[:cut], pending[cut:]
-                    yield chunk
+                cut = _last_line_end(data)
+                if not cut:
+                    pending += data
+                    continue
+                chunk = pending + data[:cut] if pending else (data if cut == len(data) else data[:cut])
+                pending = data[cut:]
+                yield chunk
 
     def _skip_header(self, data: bytes, raw) -> bytes:
         while True:
@@ -317,7 +393,7 @@ class Reader:
                 end = match.end() + (1 if match.group() == b"\r" and data[match.end():match.end() + 1] == b"\n" else 0)
                 return data[end:]
             more = raw.read(self.chunk_bytes)
-            self.hasher.update(more)
+            self._hasher.update(more)
             self.bytes_read += len(more)
             if not more:
                 return b""
@@ -330,11 +406,15 @@ class Reader:
             if batch is not None:
                 self.fast_chunks += 1
                 self.next_line += batch.table.num_rows
+                if not no_formula_start(chunk):
+                    self._formula_lines.append((first, self.next_line - 1))
                 yield batch
                 return
         self.strict_chunks += 1
         lines = physical_lines(chunk, first)
         self.next_line += len(lines)
+        # the csv module's rows may begin on an earlier line (a record carried over)
+        self._formula_lines.append((0 if self._strict.pending else first, self.next_line - 1))
         self._strict.feed(lines)
         batch = self._strict.take(self.names)
         if batch is not None:

@@ -56,15 +56,18 @@ class AnnotatedWriter:
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._pending: Future | None = None
 
-    def write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
+    def write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None,
+              formula_free: bool = False) -> None:
         """Queue ``table`` (the input columns) with ``answers`` (``line``, ``v0``… for the
-        evaluated rows; None when there are none) for writing."""
+        evaluated rows; None when there are none) for writing. ``formula_free``: the reader
+        found no cell of these rows starting with a formula character (their cells are then
+        written as they are)."""
         self._wait()
-        self._pending = self._pool.submit(self._write, table, lines, answers)
+        self._pending = self._pool.submit(self._write, table, lines, answers, formula_free)
         self.rows += table.num_rows
 
-    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
-        columns = [neutralise_array(c) for c in table.columns]
+    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None, formula_free: bool) -> None:
+        columns = list(table.columns) if formula_free else [neutralise_array(c) for c in table.columns]
         columns.append(lines)
         n = table.num_rows
         if answers is None or answers.num_rows == 0:
