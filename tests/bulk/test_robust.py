@@ -113,6 +113,31 @@ def test_a_formula_in_the_first_cell_of_any_line_is_neutralised_at_every_chunk_b
                 assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, value)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_formula_in_any_cell_is_neutralised_whatever_the_chunk_size(tmp_path, monkeypatch, seed):
+    """Security, with the search for cells that start a formula done on the raw bytes: one
+    formula in a random cell of a random row, read in chunks of a random size, quoted or not,
+    with LF or CRLF line ends, never reaches an output as a live formula."""
+    import random
+
+    rng = random.Random(seed)
+    monkeypatch.setattr(read, "CHUNK_BYTES", rng.randrange(600, 3000))
+    quoted, end = rng.choice([False, True]), rng.choice(["\n", "\r\n"])
+    rows = [conviction(str(i // 3), CNT_ORDER=f"001002{i % 3:03d}000") for i in range(60)]
+    target, column = rng.randrange(len(rows)), rng.randrange(len(rows[0]))
+    formula = rng.choice(["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)"])
+    rows[target][column] = formula
+    text = "".join((csv_line(r) if not quoted else ",".join('"' + f.replace('"', '""') + '"' for f in r)) + end
+                   for r in rows)
+    path = tmp_path / "in.csv"
+    path.write_bytes(text.encode())
+    bulk(path, tmp_path / "out")
+    for name in ("annotated.csv", "prop64_convictions.csv", "errors.csv"):
+        for row in read_csv(tmp_path / "out" / name):
+            for value in row.values():
+                assert value[:1] not in ("=", "+", "-", "@"), (seed, name, value)
+
+
 def test_chunk_boundaries_change_nothing_in_the_outputs(tmp_path, monkeypatch):
     rows = [conviction(str(i // 4), CNT_ORDER=f"00{i % 4}002001000", COMMENT_TEXT="a\nb" if i == 7 else "")
             for i in range(120)]
