@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
+
+from .scripts import needs_latin_name
 
 #: Longest value accepted per field. Forms shrink and wrap text to fit their boxes; these
 #: bounds keep that readable and stop pasted documents from ending up on a court form.
 MAX_LENGTHS = {
     "name": 120,
+    "record_name": 120,
     "street": 160,
     "city": 80,
     "state": 40,
@@ -55,6 +58,19 @@ class Applicant:
     bar_number: str | None = None
     firm: str | None = None
     in_pro_per: bool = True
+    #: The name as the court record spells it, in Latin letters, when ``name`` is in another
+    #: script (``"WANG XIAOMING"`` for ``"王小明"``). Court forms need it; papers in the person's
+    #: language keep ``name``.
+    record_name: str | None = None
+
+    @property
+    def name_for_court(self) -> str:
+        """The name printed on the English court papers (CR-400, proof of service, DA letter)."""
+        return self.record_name or self.name
+
+    def as_written(self) -> Applicant:
+        """The same person with the name as they typed it, for the papers in their language."""
+        return replace(self, record_name=None)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Applicant:
@@ -72,7 +88,7 @@ class Applicant:
         values: dict[str, Any] = {}
         for key in ("name", "street", "city", "state", "zip", "phone"):
             values[key] = _text(data, key, required=True)
-        for key in ("email", "attorney_name", "bar_number", "firm"):
+        for key in ("email", "attorney_name", "bar_number", "firm", "record_name"):
             values[key] = _text(data, key, required=False) or None
         in_pro_per = data.get("in_pro_per", True)
         if in_pro_per is None:
@@ -88,6 +104,8 @@ class Applicant:
             raise ValueError("email: must be an e-mail address")
         if values["bar_number"] and not _BAR.match(values["bar_number"]):
             raise ValueError("bar_number: must be letters and digits")
+        if values["record_name"] and needs_latin_name(values["record_name"]):
+            raise ValueError("record_name: must be in English letters (A to Z), as the court record spells it")
         if not in_pro_per and not values["attorney_name"]:
             raise ValueError("attorney_name: is required when the person has an attorney")
         if in_pro_per and (values["attorney_name"] or values["bar_number"]):

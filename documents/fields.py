@@ -395,12 +395,12 @@ def party_block(applicant: Applicant | None) -> PartyBlock:
     if applicant is None:
         return PartyBlock()
     if applicant.in_pro_per:
-        name, bar, firm, attorney_for = applicant.name, "", "", IN_PRO_PER
+        name, bar, firm, attorney_for = applicant.name_for_court, "", "", IN_PRO_PER
     else:
         name = applicant.attorney_name or ""
         bar = applicant.bar_number or ""
         firm = applicant.firm or ""
-        attorney_for = f"Defendant {applicant.name}"
+        attorney_for = f"Defendant {applicant.name_for_court}"
     return PartyBlock(
         name=name,
         bar_number=bar,
@@ -493,7 +493,7 @@ def cr400_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
     check_case(case)
     county = _county(case, result)
     party = party_block(applicant)
-    defendant = applicant.name if applicant else ""
+    defendant = applicant.name_for_court if applicant else ""
     out = []
     for number, label, dets in petition_groups(result):
         boxes = [d["cr400"] for d in dets]
@@ -584,7 +584,7 @@ def cr401_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | N
                 file_label=label,
                 county=county.name if county else "",
                 party=party,
-                defendant=applicant.name if applicant else "",
+                defendant=applicant.name_for_court if applicant else "",
                 served=tuple(served),
                 city_attorney_possible=city,
                 city_attorneys=city_attorneys,

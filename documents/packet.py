@@ -109,7 +109,9 @@ def person_papers(case: Mapping[str, Any] | rules.Case, result: Mapping[str, Any
     papers.append(PersonPaper("next-steps", "next-steps.pdf", _("Your next steps"), tr.lang,
                               partial(draw_next_steps, f=steps, tr=tr, official_proof=official_proof),
                               lambda flow: write_next_steps(_to(flow), steps, tr, official_proof=official_proof)))
-    petitions = F.cr400_fields(case_obj, result, applicant)
+    # the reading copy and the person's copy of the letter keep the name as they wrote it
+    own = applicant.as_written() if applicant else None
+    petitions = F.cr400_fields(case_obj, result, own)
     if petitions:
         papers.append(PersonPaper("reading-copy", "reading-copy.pdf", _("What your petition says"), tr.lang,
                                   partial(draw_reading_copy, petitions=petitions, tr=tr,
@@ -124,11 +126,12 @@ def person_papers(case: Mapping[str, Any] | rules.Case, result: Mapping[str, Any
             partial(draw_da_letter, f=letter, tr=english, translated_copy=False),
             lambda flow: write_da_letter(_to(flow), letter, english, translated_copy=False)))
         if tr.lang != "en":
+            copy = letter_fields(case_obj, result, own)
             papers.append(PersonPaper(
                 f"da-review-request-{tr.lang}", f"DA-review-request_{tr.lang}.pdf",
                 _("Request for DA review (your copy)"), tr.lang,
-                partial(draw_da_letter, f=letter, tr=tr, translated_copy=True),
-                lambda flow: write_da_letter(_to(flow), letter, tr, translated_copy=True)))
+                partial(draw_da_letter, f=copy, tr=tr, translated_copy=True),
+                lambda flow: write_da_letter(_to(flow), copy, tr, translated_copy=True)))
     return papers
 
 

@@ -514,7 +514,7 @@ def write_da_letter(make: Make, f: LetterFields, tr: Translator, *, translated_c
                          "office, not this copy."), bold=True)
         flow.rule()
     _letter_addresses(flow, f, tr, name)
-    court = f.court_name or _("the Superior Court of California")
+    court = f.court_name or _("Superior Court of California")
     subject = name or _("The person signing this letter")
     n = len(f.items)
     flow.paragraph(tr.ngettext(

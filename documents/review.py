@@ -174,7 +174,7 @@ def letter_fields(case: Case, result: Mapping[str, Any], applicant: Applicant | 
         office_phone=office_phone,
         office_verified=verified,
         office_website=website,
-        sender_name=applicant.name if applicant else "",
+        sender_name=applicant.name_for_court if applicant else "",
         sender_address=address,
         sender_phone=applicant.phone if applicant else "",
         sender_email=(applicant.email or "") if applicant else "",

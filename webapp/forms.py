@@ -11,6 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from documents import needs_latin_name
+
 from .helpers import date_order
 
 PICK_ONE = _l("Choose one answer.")
@@ -37,6 +39,9 @@ ZIP_FORMAT = _l("Write a ZIP code with 5 numbers, like 94103.")
 PHONE_FORMAT = _l("Write a phone number with 10 numbers, like 415-555-0123.")
 EMAIL_FORMAT = _l("This does not look like an email address.")
 STATE_FORMAT = _l("Write the state as 2 letters, like CA.")
+RECORD_NAME_NEEDED = _l("Your name has letters that are not English letters. Write it here as your court "
+                        "record spells it, in English letters (A to Z).")
+RECORD_NAME_LATIN = _l("Write this name in English letters (A to Z).")
 BAR_FORMAT = _l("A California bar number has up to 6 numbers.")
 ATTORNEY_FIELDS = _l("Fill in the lawyer's name and bar number.")
 DOB_NEEDED = _l("Write your full date of birth: day, month and year.")
@@ -272,8 +277,24 @@ def _say_once(*fields) -> None:
             fld.errors = kept
 
 
+def check_record_name(name: StringField, record_name: StringField, needed: str = RECORD_NAME_NEEDED) -> bool:
+    """Court forms need the name in Latin letters: asked for when the name typed is in another
+    script (documents.needs_latin_name), and never itself in another script. Adds the field's
+    error and returns False when the answer will not do."""
+    given = (record_name.data or "").strip()
+    if given and needs_latin_name(given):
+        record_name.errors = list(record_name.errors) + [RECORD_NAME_LATIN]
+        return False
+    if not given and needs_latin_name(name.data or ""):
+        record_name.errors = list(record_name.errors) + [needed]
+        return False
+    return True
+
+
 class ApplicantForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[InputRequired(message=REQUIRED), Length(max=80)])
+    record_name = StringField(_l("Your name as it is written in your court record (English letters A–Z)"),
+                              validators=[Optional(), Length(max=80)])
     street = StringField(
         _l("Street address"), validators=[InputRequired(message=REQUIRED), Length(max=100)]
     )
@@ -324,6 +345,7 @@ class ApplicantForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        ok = check_record_name(self.name, self.record_name) and ok
         if self.representation.data == "attorney":
             for fld in (self.attorney_name, self.bar_number):
                 if not (fld.data or "").strip():

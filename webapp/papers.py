@@ -20,7 +20,7 @@ from .i18n import select_locale
 bp = Blueprint("papers", __name__, url_prefix="/papers")
 bp.add_app_template_global(downloads.file_id, "file_id")
 
-APPLICANT_FIELDS = ("name", "street", "city", "state", "zip", "phone", "email",
+APPLICANT_FIELDS = ("name", "record_name", "street", "city", "state", "zip", "phone", "email",
                     "attorney_name", "bar_number", "firm")
 
 
@@ -86,7 +86,15 @@ def _checked() -> tuple[evaluation.EvaluatedCase | None, tuple[str, str] | None]
 def _ready_to_print(evaluated: evaluation.EvaluatedCase | None) -> bool:
     """The papers can be made: answers the engine read, the applicant's details, and nothing
     the papers refuse."""
-    return evaluated is not None and bool(session.get("ap")) and input_problem(evaluated.case) is None
+    return evaluated is not None and _details_given() and input_problem(evaluated.case) is None
+
+
+def _details_given() -> bool:
+    """The applicant's details are in the session, with the name in Latin letters for the court
+    forms when the name typed is in another script (older sessions may lack it)."""
+    details = session.get("ap") or {}
+    return bool(details) and not (documents.needs_latin_name(details.get("name", ""))
+                                  and not details.get("record_name"))
 
 
 @bp.errorhandler(rules.CaseError)
@@ -120,7 +128,8 @@ def applicant():
         session["ap"] = details
         if problem is None:
             return redirect(url_for("papers.ready"), code=303)
-    return render_template("papers/applicant.html", form=form, problem=problem)
+    return render_template("papers/applicant.html", form=form, problem=problem,
+                           record_name_hint=gettext(documents.LATIN_NAME_REASON))
 
 
 @bp.get("/ready")
@@ -128,7 +137,7 @@ def ready():
     evaluated, problem = _checked()
     if evaluated is None and problem is None:
         return redirect(url_for("screener.results"))
-    if not session.get("ap") or problem:
+    if not _details_given() or problem:
         return redirect(url_for("papers.applicant"))
     packet = _packet(evaluated)
     data = answers.load()
@@ -147,7 +156,7 @@ def ready():
 
 def _applicant() -> Any:
     details = dict(session["ap"])
-    for key in ("email", "attorney_name", "bar_number", "firm"):
+    for key in ("email", "attorney_name", "bar_number", "firm", "record_name"):
         details[key] = details.get(key) or None
     return documents.Applicant(**details)
 

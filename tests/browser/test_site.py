@@ -262,6 +262,21 @@ def test_papers_say_who_serves_and_name_each_paper(phone):
     assert not [text for text in links if text.endswith(".pdf")]
 
 
+def test_a_name_in_korean_letters_is_asked_for_as_the_court_record_spells_it(phone):
+    _person(phone, "San Francisco")
+    _felony_for_sale(phone)
+    _to_results(phone)
+    phone.press('section.summary a[href="/papers/"]', "applicant")
+    assert phone.page.locator('input[name="record_name"]').is_visible()
+    phone.submit("papers: record name missing", name="김민준", street="1 Test Street", city="Oakland",
+                 zip="94607", phone="510-555-0100")
+    assert phone.page.locator('[role="alert"]').count() == 1
+    assert phone.page.input_value('input[name="name"]') == "김민준"
+    assert "court record" in phone.page.inner_text("#record_name-hint")
+    phone.submit("papers ready", record_name="KIM MINJUN")
+    assert phone.page.locator('a[href="/papers/packet.pdf"]').count() == 1
+
+
 def test_city_question_names_that_city_prosecutor(phone):
     _person(phone, "Los Angeles")
     phone.submit("case number", radio_answer="possess")

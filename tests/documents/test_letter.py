@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
+from functools import partial
 
 import pypdf
 import pytest
@@ -12,6 +14,10 @@ import pytest
 import rules
 from documents import Applicant, build_packet
 from documents.fields import read_case
+from documents.i18n import translator
+from documents.person import draw_da_letter
+from documents.render import render
+from documents.review import letter_fields
 from rules import counties
 
 from .helpers import AS_OF, case_file, conviction, evaluate, pdf_pages, pdf_text
@@ -161,3 +167,15 @@ def test_a_name_the_pdf_cannot_draw_is_left_to_write_by_hand_in_the_letter():
     assert "Name: ____" in text and "1 Grant Avenue" in text and "415-555-0199" in text
     assert "The person signing this letter asks your office" in text
     assert "web page" not in text and "محمد" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_without_a_known_court_the_letter_names_the_superior_court_once(lang):
+    case = old_sf(1)
+    fields = replace(letter_fields(read_case(case), evaluate(case, policy="county"), PERSON), court_name="")
+    data = render([partial(draw_da_letter, f=fields, tr=translator(lang), translated_copy=lang != "en")],
+                  title="letter", lang=lang)
+    text = flat(data)
+    assert "the the" not in text and "del el" not in text
+    if lang == "en":
+        assert "from the Superior Court of California, under Proposition 64" in text

@@ -466,6 +466,23 @@ def test_in_pro_per_puts_the_clients_own_address_on_the_form(client, clinic):
     assert "PRO PER" in content.upper()
 
 
+def test_a_clients_name_in_another_script_needs_the_court_record_spelling(client, clinic):
+    clinic.start()
+    cid = clinic.add("Min", "ko", rows=(row(0, case_number="SYN-KO1"),))
+    page = text(client.get(f"/clinic/clients/{cid}/papers"))
+    assert 'name="record_name"' in page and "as it is written in the court record" in page
+    response = client.post(f"/clinic/clients/{cid}/papers", data={"name": "김민준"})
+    assert response.status_code == 200 and "not English letters" in " ".join(errors(response))
+    assert 'value="김민준"' in text(response)
+    assert client.post(f"/clinic/clients/{cid}/papers",
+                       data={"name": "김민준", "record_name": "KIM MINJUN"}).status_code == 303
+    page = text(client.get(f"/clinic/clients/{cid}/papers"))
+    cr400 = next(link for link, label in re.findall(
+        rf'href="/clinic/clients/{cid}/file/([^"]+)">([^<]+)<', page) if "CR-400" in label)
+    content = pdf_text(client.get(f"/clinic/clients/{cid}/file/{cr400}").data)
+    assert "KIM MINJUN" in content and "김민준" not in content
+
+
 def test_attorney_block_is_validated(client, clinic):
     clinic.start(org=None)
     response = client.post("/clinic/setup", data={**ORG, "bar_number": "", "zip": "9460",

@@ -139,3 +139,55 @@ def test_a_county_the_papers_refuse_links_to_the_county_question(client, flow):
     html = client.get("/papers/ready", follow_redirects=True).get_data(as_text=True)
     assert "Springfield is not a California county" in html
     assert 'href="/q/county"' in html and 'value="Pat Example"' in html
+
+
+def test_a_name_in_another_script_needs_the_court_record_spelling(with_results):
+    page = with_results.get("/papers/").get_data(as_text=True)
+    assert 'name="record_name"' in page  # shown from the start, no script needed
+    assert "Court forms use your name as it is written in your court record" in page
+    response = with_results.post("/papers/", data={**APPLICANT, "name": "김민준"})
+    assert response.status_code == 200
+    assert "not English letters" in " ".join(errors(response))
+    html = response.get_data(as_text=True)
+    assert 'value="김민준"' in html and 'value="100 Main Street"' in html
+    assert 'aria-describedby="record_name-hint' in html or 'record_name-hint' in html
+    with with_results.session_transaction() as session:
+        assert "ap" not in session
+
+
+def test_the_court_record_spelling_must_itself_be_in_english_letters(with_results):
+    response = with_results.post("/papers/", data={**APPLICANT, "name": "김민준", "record_name": "김민준"})
+    assert response.status_code == 200
+    assert "Write this name in English letters" in " ".join(errors(response))
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn A", "José Ñúñez"])
+def test_an_accented_latin_name_needs_no_second_spelling(with_results, name):
+    response = with_results.post("/papers/", data={**APPLICANT, "name": name})
+    assert response.headers["Location"] == "/papers/ready"
+
+
+def test_the_record_spelling_goes_on_the_court_form_and_the_name_as_typed_on_the_next_steps(with_results):
+    _documents_or_skip()
+    from tests.documents.helpers import pdf_text
+
+    response = with_results.post("/papers/", data={**APPLICANT, "name": "김민준", "record_name": "KIM MINJUN"})
+    assert response.headers["Location"] == "/papers/ready"
+    html = with_results.get("/papers/ready").get_data(as_text=True)
+    names = [line.split('"')[0] for line in html.split('href="/papers/file/')[1:]]
+    texts = {}
+    for link in names:
+        download = with_results.get(f"/papers/file/{link}")
+        filename = download.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
+        texts[filename] = pdf_text(download.data)
+    court = [text for name, text in texts.items() if name.startswith("CR-400")]
+    assert court and all("KIM MINJUN" in text and "김민준" not in text for text in court)
+    steps = [text for name, text in texts.items() if name.startswith("next-steps")]
+    assert steps and all("김민준" in text for text in steps)
+
+
+def test_an_older_session_without_the_record_spelling_is_asked_again(with_results):
+    with_results.post("/papers/", data=APPLICANT)
+    with with_results.session_transaction() as session:
+        session["ap"] = {**session["ap"], "name": "王小明"}
+    assert with_results.get("/papers/ready").headers["Location"] == "/papers/"

@@ -10,7 +10,8 @@ def test_papers_can_be_read_on_a_web_page(client, flow):
     flow.person()
     flow.conviction(0, DEFAULT_ANSWERS)
     assert client.get("/papers/read").headers["Location"] == "/papers/ready"  # no details yet
-    client.post("/papers/?lang=es", data={**APPLICANT, "name": "محمد <b>Ali</b>"})
+    client.post("/papers/?lang=es",
+                data={**APPLICANT, "name": "محمد <b>Ali</b>", "record_name": "MUHAMMAD ALI"})
     ready = client.get("/papers/ready").get_data(as_text=True)
     assert 'href="/papers/read"' in ready
     page = client.get("/papers/read")

@@ -35,6 +35,7 @@ from ..forms import (
     CaseNumberForm,
     CodeForm,
     DateForm,
+    check_record_name,
     digits_only,
     earliest,
     month_choices,
@@ -139,11 +140,17 @@ class ClientForm(FlaskForm):
     )
 
 
+CLIENT_RECORD_NAME_NEEDED = _l("Your client's name has letters that are not English letters. Write it here as "
+                               "the court record spells it, in English letters (A to Z).")
+
+
 class PapersForm(FlaskForm):
     """The client's name for the forms, and their address when they file in pro per."""
 
     name = StringField(_l("Your client's full name"), validators=[InputRequired(message=REQUIRED),
                                                                Length(max=80)])
+    record_name = StringField(_l("Your client's name as it is written in the court record (English letters A–Z)"),
+                              validators=[Optional(), Length(max=80)])
     street = StringField(_l("Street address"), validators=[Optional(), Length(max=100)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=60)])
     state = StringField(_l("State"), default="CA", validators=[Optional(), Length(max=2, message=STATE_FORMAT)])
@@ -154,6 +161,7 @@ class PapersForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        ok = check_record_name(self.name, self.record_name, CLIENT_RECORD_NAME_NEEDED) and ok
         if not self.needs_address:
             return ok
         for fld, check in ((self.street, None), (self.city, None), (self.state, _check_state),

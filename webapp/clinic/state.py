@@ -48,7 +48,7 @@ ORG_KEYS = {
     "state": "sa", "zip": "zp", "phone": "ph", "email": "em",
 }
 #: a client's details for the papers: form field → short key
-PAPER_KEYS = {"name": "nm", "street": "st", "city": "ci", "state": "sa", "zip": "zp", "phone": "ph"}
+PAPER_KEYS = {"name": "nm", "record_name": "rn", "street": "st", "city": "ci", "state": "sa", "zip": "zp", "phone": "ph"}
 
 #: The clock, replaceable in tests.
 clock: Callable[[], float] = time.time

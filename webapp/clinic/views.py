@@ -565,14 +565,16 @@ def _applicant(data: dict[str, Any], client: dict[str, Any]) -> documents.Applic
     details = client.get("p") or {}
     if not org or not details.get("nm"):
         return None
+    if documents.needs_latin_name(details["nm"]) and not details.get("rn"):
+        return None  # the papers page asks for the name as the court record spells it
     if org.get("ipp"):
         if not all(details.get(k) for k in ("st", "ci", "sa", "zp", "ph")):
             return None
-        return documents.Applicant(name=details["nm"], street=details["st"], city=details["ci"],
-                              state=details["sa"], zip=details["zp"], phone=details["ph"],
-                              in_pro_per=True)
+        return documents.Applicant(name=details["nm"], record_name=details.get("rn") or None,
+                                   street=details["st"], city=details["ci"], state=details["sa"],
+                                   zip=details["zp"], phone=details["ph"], in_pro_per=True)
     return documents.Applicant(
-        name=details["nm"], street=org.get("st", ""), city=org.get("ci", ""),
+        name=details["nm"], record_name=details.get("rn") or None, street=org.get("st", ""), city=org.get("ci", ""),
         state=org.get("sa", ""), zip=org.get("zp", ""), phone=org.get("ph", ""),
         email=org.get("em") or None, attorney_name=org.get("an") or None,
         bar_number=org.get("bn") or None, firm=org.get("fm") or None, in_pro_per=False,
@@ -596,7 +598,7 @@ def papers(cid: str):
     } | {"state": details.get("sa") or "CA"})
     form.needs_address = bool(org.get("ipp"))
     if request.method == "POST" and form.validate():
-        fields = state.PAPER_KEYS if form.needs_address else {"name": "nm"}
+        fields = state.PAPER_KEYS if form.needs_address else {"name": "nm", "record_name": "rn"}
         client["p"] = {key: " ".join((getattr(form, field).data or "").split())
                        for field, key in fields.items()}
         if "sa" in client["p"]:
