@@ -7,6 +7,7 @@ import pytest
 
 from webapp.i18n import LANGUAGES
 
+from ..published import DOB, answer_naming_a_later_conviction
 from .conftest import Walk, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -299,29 +300,18 @@ def test_city_question_names_that_city_prosecutor(phone):
 def published(tmp_path):
     """A second site whose lookup store holds one published answer that mentions another
     conviction of the same person."""
-    from datetime import date
 
     from werkzeug.serving import make_server
 
     import lookup
-    import rules
     from webapp import create_app
     from webapp.catalogs import compile_catalogs
     from webapp.config import TestConfig, as_mapping
 
-    case = rules.load_case({
-        "county": "Fresno", "person": {"date_of_birth": "1971-03-14"},
-        "convictions": [{"case_number": "SYN-9", "code": "HS 11359", "level": "felony",
-                         "offense_date": "2010-03-01", "sentence_status": "completed",
-                         "conduct": "possess_for_sale"}],
-        "other_convictions": [{"code": "PC 187", "level": "felony",
-                               "conviction_date": "2012-01-01"}]})
-    result = rules.result_to_dict(rules.evaluate(case, as_of=date(2026, 1, 1), policy="county"))
-    conv = dict(result["convictions"][0], as_of=result["as_of"], county="Fresno",
-                rules_version=result["rules_version"], policy=result["policy"])
+    conv = answer_naming_a_later_conviction()
     url = f"sqlite:///{tmp_path / 'lookup.sqlite'}"
     lookup.LookupStore.from_url(url, key=TestConfig.LOOKUP_KEY).replace_county(
-        "Fresno", [("SYN-9", date(1971, 3, 14), conv)])
+        "Fresno", [("SYN-9", DOB, conv)])
     config = as_mapping(TestConfig)
     config.update(WTF_CSRF_ENABLED=True, LOOKUP_DB_URL=url, LOOKUP_RATE_LIMIT="1000 per minute",
                   BABEL_TRANSLATION_DIRECTORIES=str(compile_catalogs(tmp_path / "mo")))

@@ -15,6 +15,7 @@ import rules
 from rules import counties
 from webapp import lookup_views
 
+from ..published import DOB, answer_naming_a_later_conviction
 from .conftest import DEFAULT_ANSWERS
 
 
@@ -230,21 +231,11 @@ def test_no_county_says_contact_the_da_without_a_way_to(app, county):
 # --- the lookup answers for that case only ----------------------------------------------------
 
 KEY = "test-lookup-key"
-DOB = date(1971, 3, 14)
 
 
 def test_lookup_never_names_other_convictions(make_app, tmp_path, monkeypatch):
     monkeypatch.setattr(lookup_views, "MIN_SECONDS", 0.0)
-    case = rules.load_case({
-        "county": "Fresno", "person": {"date_of_birth": DOB.isoformat()},
-        "convictions": [{"case_number": "SYN-9", "code": "HS 11359", "level": "felony",
-                         "offense_date": "2010-03-01", "sentence_status": "completed",
-                         "conduct": "possess_for_sale"}],
-        "other_convictions": [{"code": "PC 187", "level": "felony",
-                               "conviction_date": "2012-01-01"}]})
-    result = rules.result_to_dict(rules.evaluate(case, as_of=date(2026, 1, 1), policy="county"))
-    conv = dict(result["convictions"][0], as_of=result["as_of"], county="Fresno",
-                rules_version=result["rules_version"], policy=result["policy"])
+    conv = answer_naming_a_later_conviction()
     assert "PC 187" in str(conv)  # the engine's published result does mention it
     url = f"sqlite:///{tmp_path / 'lookup.sqlite'}"
     lookup.LookupStore.from_url(url, key=KEY).replace_county("Fresno", [("SYN-9", DOB, conv)])
