@@ -11,7 +11,7 @@ LAW = (ROOT / "docs" / "law.md").read_text(encoding="utf-8")
 HEADINGS = [line.lstrip("#").strip() for line in LAW.splitlines() if line.startswith("#")]
 BY_TITLE = re.compile(r"docs/law\.md,?\s+((?:“|\"|')[^\"'”]+(?:”|\"|')(?:\s+and\s+(?:“|\"|')[^\"'”]+(?:”|\"|'))*)")
 BY_NUMBER = re.compile(r"docs/law\.md,?\s+§\s?(\d+(?:\.\d+)?)")
-OUTSIDE = re.compile(r"\.\./shared|shared/reference|\b(?:LAW|DESIGN|DOJ_FORMAT|FEATURES|FORMS|STYLE)\.md")
+OUTSIDE = re.compile(r"\.\./shared|shared/[r]eference|\b(?:LAW|DESIGN|DOJ_FORMAT|FEATURES|FORMS|STYLE)\.md")
 
 
 def _files():
