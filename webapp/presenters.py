@@ -420,31 +420,33 @@ def _good_to_know(flags: list[str], reason_ids: set[str], *, program_said: bool)
             and not (FLAG_SAID_BY.get(f, set()) & reason_ids)]
 
 
+#: the next step a card ends with, by what the person can do about the conviction
+NEXT_STEP_SAID = {
+    "file": _l("Next step: get your papers filled in and file them with the court."),
+    "review": _l("Next step: ask the District Attorney's office to review your case. "
+                 "Your papers include a letter for that."),
+    "check": _l("Next step: check that your record shows it as cleared. If it does "
+                "not, you can still ask the court."),
+    "find-out": _l("Next step: find out what the conviction was for. Your record or the "
+                   "court clerk can tell you. Then answer again."),
+    "other-laws": _l("Prop 64 does not clear this conviction. Other laws may still help, such as "
+                     "a dismissal under Penal Code section 1203.4. A legal aid office can tell "
+                     "you more."),
+}
+
+
 def _next_step(card_: Card, flags: frozenset[str] = frozenset()) -> str:
-    """The card's next step, following the engine's flags where they change it."""
-    if card_.relief and "DECEASED" in flags:  # never told to file for themselves
-        return gettext("Next step: ask the District Attorney's office to review your case. "
-                       "Your papers include a letter for that.")
-    if card_.relief and "AB1793_IDENTIFIED" in flags:  # may already be cleared: the record first
-        return gettext("Next step: check that your record shows it as cleared. If it does "
-                       "not, you can still ask the court.")
-    if card_.kind == "not-eligible" and "COUNTY_MAY_HAVE_CLEARED" in flags:
-        return gettext("Next step: check that your record shows it as cleared. If it does "
-                       "not, you can still ask the court.")
+    """The card's next step, following the engine's flags where they change it: a person who
+    has died is never told to file for themselves, and a conviction the state identified for
+    automatic relief, or a county program may have cleared, is checked in the record first."""
     if card_.relief:
-        return gettext("Next step: get your papers filled in and file them with the court.")
-    if card_.kind == "review":
-        return gettext("Next step: ask the District Attorney's office to review your case. "
-                       "Your papers include a letter for that.")
-    if card_.kind == "cleared":
-        return gettext("Next step: check that your record shows it as cleared. If it does "
-                       "not, you can still ask the court.")
-    if card_.kind == "unknown":
-        return gettext("Next step: find out what the conviction was for. Your record or the "
-                       "court clerk can tell you. Then answer again.")
-    return gettext("Prop 64 does not clear this conviction. Other laws may still help, such as "
-                   "a dismissal under Penal Code section 1203.4. A legal aid office can tell "
-                   "you more.")
+        step = ("review" if "DECEASED" in flags
+                else "check" if "AB1793_IDENTIFIED" in flags else "file")
+    elif card_.kind == "not-eligible":
+        step = "check" if "COUNTY_MAY_HAVE_CLEARED" in flags else "other-laws"
+    else:
+        step = {"review": "review", "cleared": "check", "unknown": "find-out"}.get(card_.kind, "other-laws")
+    return str(NEXT_STEP_SAID[step])
 
 
 def unknown_card(index: int, case_number: str | None) -> Card:
