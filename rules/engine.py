@@ -22,7 +22,7 @@ from . import counties
 from . import lawdata as law
 from . import policy as policies
 from .codes import ParsedCode, parse_code
-from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, NextStep, Outcome, PolicyRef, Result, SentenceStatus
+from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, NextStep, Outcome, PolicyRef, Result, SentenceStatus, positional
 from .reasons import RULE_CITES, cites, reason
 from .sections import BY_SECTION
 from .sections.base import ADULT21, NO_PRIORS, Old
@@ -218,12 +218,9 @@ def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
             dets = apply_county(dets, case, program, as_of, records)
             ref = _policy_ref(program.id)
     steps = next_steps(dets, case)
-    return Result(
-        as_of=as_of,
-        rules_version=RULES_VERSION,
-        policy=ref,
-        county=_county_name(case.county),
-        next_step=steps[0],
-        determinations=tuple(dets),
-        next_steps=steps,
-    )
+    return _result(as_of, RULES_VERSION, ref, _county_name(case.county), steps[0], tuple(dets), steps)
+
+
+#: Result(...) from all its fields in order (as_of, rules_version, policy, county, next_step,
+#: determinations, next_steps), without the frozen-dataclass cost
+_result = positional(Result)

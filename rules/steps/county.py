@@ -22,7 +22,7 @@ from ..model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Foru
 from ..reasons import sourced
 from .dates import age_at_offense, age_on
 from .priors import Record
-from .route import DA_REVIEW_REQUEST
+from .route import DA_REVIEW_REQUEST, make_determination
 
 #: rule ids whose reasons cite the program's own source (see ``rules.policy.Policy.citation``)
 PROGRAM_RULES = frozenset(
@@ -144,9 +144,9 @@ class _Overlay:
         forms = det.forms
         if self.county_route and DA_REVIEW_REQUEST not in forms:
             forms = (*forms, DA_REVIEW_REQUEST)
-        # built field by field, positionally in Determination's field order: dataclasses.replace
-        # and keyword calls cost more than the rest of the overlay
-        return Determination(
+        # built field by field, in Determination's field order: dataclasses.replace and keyword
+        # calls cost more than the rest of the overlay
+        return make_determination(
             det.index,
             det.code,
             det.section,

@@ -11,9 +11,9 @@ from datetime import date
 
 from .. import lawdata as law
 from ..codes import ParsedCode, parse_code
-from ..model import Case, Flag, Level
+from ..model import Case, Flag, Level, positional
 from ..reasons import cites, reason
-from ..sections.base import Priors
+from ..sections.base import NO_PRIORS, Priors
 from .route import Builder
 
 cites(
@@ -60,21 +60,52 @@ def _counted_section(code: ParsedCode, level: Level | None) -> str | None:
     return section
 
 
+_record = positional(Record)  # Record(...) from all its fields in order, built fast
+
+
+def _other_record(code_text: str, level: Level | None, super_strike: bool | None, pc290: bool | None) -> tuple:
+    """Everything a Record of another conviction holds but its date (code, super_strike,
+    pc290, section, strike_cite, unclear): the same few codes recur, so each is read once."""
+    key = (code_text, level, super_strike, pc290)
+    found = _OTHER.get(key)
+    if found is None:
+        code = parse_code(code_text)
+        entry = law.SUPER_STRIKES.match(code) if super_strike is None else None
+        strike = super_strike if super_strike is not None else entry is not None and entry.condition is None
+        unclear = super_strike is None and entry is not None and entry.condition is not None
+        reg = pc290 if pc290 is not None else law.PC290_REGISTRABLE.matches(code)
+        cite = entry.cite if entry is not None else "PC-667-e2Civ"
+        if len(_OTHER) > 10_000:
+            _OTHER.clear()
+        found = _OTHER[key] = (code, strike, reg, _counted_section(code, level), cite, unclear)
+    return found
+
+
+def _counted(code_text: str, level: Level | None) -> tuple[ParsedCode, str | None]:
+    """A conviction's parsed code and the section it counts under as a prior, read once per code."""
+    key = (code_text, level)
+    found = _COUNTED.get(key)
+    if found is None:
+        code = parse_code(code_text)
+        if len(_COUNTED) > 10_000:
+            _COUNTED.clear()
+        found = _COUNTED[key] = (code, _counted_section(code, level))
+    return found
+
+
+_OTHER: dict[tuple, tuple] = {}
+_COUNTED: dict[tuple, tuple[ParsedCode, str | None]] = {}
+
+
 def records(case: Case) -> tuple[Record, ...]:
     out: list[Record] = []
     for other in case.other_convictions:
-        code = parse_code(other.code)
-        entry = law.SUPER_STRIKES.match(code) if other.super_strike is None else None
-        strike = other.super_strike if other.super_strike is not None else entry is not None and entry.condition is None
-        unclear = other.super_strike is None and entry is not None and entry.condition is not None
-        reg = other.pc290_registrable if other.pc290_registrable is not None else law.PC290_REGISTRABLE.matches(code)
-        cite = entry.cite if entry is not None else "PC-667-e2Civ"
-        out.append(Record(code, other.conviction_date, strike, reg, _counted_section(code, other.level), cite, unclear))
+        code, strike, reg, section, cite, unclear = _other_record(other.code, other.level, other.super_strike, other.pc290_registrable)
+        out.append(_record(code, other.conviction_date, strike, reg, section, cite, unclear))
     for conv in case.convictions:
-        code = parse_code(conv.code)
-        section = _counted_section(code, conv.level)
+        code, section = _counted(conv.code, conv.level)
         if section:
-            out.append(Record(code, conv.conviction_date, False, False, section))
+            out.append(_record(code, conv.conviction_date, False, False, section, "PC-667-e2Civ", False))
     return tuple(out)
 
 
@@ -85,6 +116,8 @@ def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
 
 
 def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+    if not recs:
+        return NO_PRIORS
     strike = reg = None
     strike_cite = later_cite = "PC-667-e2Civ"
     later_strike = later_reg = None
@@ -111,9 +144,14 @@ def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Prior
             same += 1
     later = None
     if (later_strike and not strike) or (later_reg and not reg):
-        later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated), None,
-                       strike_cite if strike else later_cite)
-    return Priors(strike, reg, same, tuple(undated), later, strike_cite, tuple(unclear))
+        later = _priors(strike or later_strike, reg or later_reg, same, tuple(undated), None,
+                        strike_cite if strike else later_cite, ())
+    elif not (strike or reg or same or undated or unclear):
+        return NO_PRIORS  # one shared object: the readings cache compares it by identity
+    return _priors(strike, reg, same, tuple(undated), later, strike_cite, tuple(unclear))
+
+
+_priors = positional(Priors)  # Priors(...) from all its fields in order, built fast
 
 
 # A case with thousands of convictions (a whole file given to `prop64 check`) would otherwise
