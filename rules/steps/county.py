@@ -12,7 +12,7 @@ adjudications. Every reason a program gives cites the program's own source.
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .. import counties
 from .. import lawdata as law
@@ -89,36 +89,62 @@ def _compiled(program: policies.Policy) -> _Program:
     return found[1]
 
 
-class _PersonFacts:
-    """What county programs ask about the whole person, worked out only when asked."""
+class PersonFacts:
+    """What county programs ask about the whole person, gathered in one pass over the case
+    (``gather``) or, for a case read one conviction at a time, one conviction at a time
+    (``add``): nothing here grows with the number of convictions but ``prop64_cases``, which
+    holds only the case numbers a program's related charges ask about."""
 
-    def __init__(self, case: Case, dets: list[Determination], records: tuple[Record, ...], on: date):
-        self._case, self._dets, self._records, self.on = case, dets, records, on
-        self.n_convictions = len(case.convictions) + len(case.other_convictions)
+    __slots__ = ("on", "on_text", "n_convictions", "dates_known", "latest", "only_prop64", "statuses",
+                 "prop64_cases", "asked")
 
-    @cached_property
-    def on_text(self) -> str:
-        return self.on.isoformat()
+    def __init__(self, on: date, others: tuple[Record, ...], n_others: int, asked: frozenset[str] | None = None):
+        self.on, self.on_text = on, on.isoformat()
+        self.n_convictions = n_others
+        self.dates_known = True  # every record dated
+        self.latest: date | None = None  # the latest record on or before the day the program ran
+        self.only_prop64 = not n_others  # every conviction a Prop 64 conviction, and no others
+        self.statuses: set[SentenceStatus | None] = set()
+        self.prop64_cases: set[str] = set()  # case numbers of Prop 64 convictions (among ``asked``)
+        self.asked = asked  # the case numbers to keep (None: all)
+        for rec in others:
+            self.record(rec)
 
-    @cached_property
-    def dates_known(self) -> bool:
-        return all(r.date is not None for r in self._records)
+    def record(self, rec: Record | None) -> None:
+        if rec is None:
+            return
+        day = rec.date
+        if day is None:
+            self.dates_known = False
+        elif day <= self.on and (self.latest is None or day > self.latest):
+            self.latest = day
 
-    @cached_property
-    def latest(self) -> date | None:
-        """The latest conviction on or before the day the program ran."""
-        dates = [r.date for r in self._records if r.date is not None and r.date <= self.on]
-        return max(dates) if dates else None
+    def add(self, conv: Conviction, rec: Record | None) -> None:
+        """Count one conviction of the case (``rec``: the prior record it adds, if any)."""
+        self.n_convictions += 1
+        self.record(rec)
+        self.statuses.add(conv.sentence_status)
+        if parse_code(conv.code).section in law.COVERED_SECTIONS:
+            number = conv.case_number
+            if number and (self.asked is None or number in self.asked):
+                self.prop64_cases.add(number)
+        else:
+            self.only_prop64 = False
 
-    @cached_property
-    def only_prop64(self) -> bool:
-        return not self._case.other_convictions and all(
-            parse_code(c.code).section in law.COVERED_SECTIONS for c in self._case.convictions
-        )
-
-    @cached_property
-    def prop64_cases(self) -> set[str]:
-        return {c.case_number for c, d in zip(self._case.convictions, self._dets) if d.section and c.case_number}
+    @classmethod
+    def gather(cls, case: Case, records: tuple[Record, ...], on: date) -> PersonFacts:
+        n_others = len(case.other_convictions)
+        facts = cls(on, records, n_others)
+        facts.n_convictions += len(case.convictions)
+        facts.statuses = {c.sentence_status for c in case.convictions}
+        covered = law.COVERED_SECTIONS
+        for conv in case.convictions:
+            if parse_code(conv.code).section in covered:
+                if conv.case_number:
+                    facts.prop64_cases.add(conv.case_number)
+            else:
+                facts.only_prop64 = False
+        return facts
 
 
 class _Overlay:
@@ -172,25 +198,63 @@ def apply_county(
     prog = _compiled(program)
     on = program.conditions_date(as_of)
     city_attorney = _city_attorney_in(case.county)
-    facts: _PersonFacts | None = None  # worked out for the first conviction the program may reach
+    facts: PersonFacts | None = None  # worked out for the first conviction the program may reach
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
-        flag_city = city_attorney and conv.level is Level.MISDEMEANOR
-        covered = _covered(conv, det, prog, on)
-        if covered:
+        if _covered(conv, det, prog, on):
             if facts is None:
-                facts = _PersonFacts(case, dets, records, on)
-            covered = _may_add(conv, det, prog, facts)
-        if not flag_city and not covered:
+                facts = PersonFacts.gather(case, records, on)
+            out.append(lay(conv, det, case, prog, facts, city_attorney))
+        elif city_attorney and conv.level is Level.MISDEMEANOR:
+            out.append(lay(conv, det, case, prog, None, city_attorney))
+        else:
             out.append(det)
-            continue
-        overlay = _Overlay(det)
-        if flag_city:
-            overlay.flags.add(Flag.CITY_ATTORNEY)
-        if covered:
-            _add(overlay, conv, det, case, prog, facts)
-        out.append(overlay.build())
     return out
+
+
+def lay(conv: Conviction, det: Determination, case: Case, prog: _Program, facts: PersonFacts | None,
+        city_attorney: bool) -> Determination:
+    """One determination with the program laid over it (``facts`` None: the program does not
+    reach this conviction)."""
+    flag_city = city_attorney and conv.level is Level.MISDEMEANOR
+    covered = facts is not None and _may_add(conv, det, prog, facts)
+    if not flag_city and not covered:
+        return det
+    overlay = _Overlay(det)
+    if flag_city:
+        overlay.flags.add(Flag.CITY_ATTORNEY)
+    if covered:
+        _add(overlay, conv, det, case, prog, facts)
+    return overlay.build()
+
+
+class Program:
+    """A county program ready to lay over a case's determinations one at a time (a case read one
+    conviction at a time, ``rules.large``)."""
+
+    __slots__ = ("prog", "on", "city_attorney", "facts")
+
+    def __init__(self, program: policies.Policy, county: str | None, as_of: date):
+        self.prog = _compiled(program)
+        self.on = program.conditions_date(as_of)
+        self.city_attorney = _city_attorney_in(county)
+        self.facts: PersonFacts | None = None
+
+    @property
+    def related(self) -> tuple[ParsedCode, ...]:
+        return self.prog.related
+
+    def reaches(self, conv: Conviction, det: Determination) -> bool:
+        return _covered(conv, det, self.prog, self.on)
+
+    def lay(self, conv: Conviction, det: Determination, case: Case) -> Determination:
+        facts = self.facts if self.reaches(conv, det) else None
+        return lay(conv, det, case, self.prog, facts, self.city_attorney)
+
+
+def related_charge(code: ParsedCode, prog: Program) -> bool:
+    """Whether a conviction's code is one of the program's related charges."""
+    return any(_same_code(code, rel) for rel in prog.related)
 
 
 def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> bool:
@@ -207,7 +271,7 @@ def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> 
     return True
 
 
-def _may_add(conv: Conviction, det: Determination, prog: _Program, facts: _PersonFacts) -> bool:
+def _may_add(conv: Conviction, det: Determination, prog: _Program, facts: PersonFacts) -> bool:
     """A quick look: could the program add anything to this determination at all?"""
     if prog.review_before is not None:
         return True
@@ -224,7 +288,7 @@ _REDUCTIONS = frozenset(RELIEF_OUTCOMES - {Outcome.DISMISS_AND_SEAL, Outcome.REC
 
 
 def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, prog: _Program,
-         facts: _PersonFacts) -> None:
+         facts: PersonFacts) -> None:
     source, county, says = prog.source, prog.county, prog.says
     review_before = prog.review_before
     day = conv.conviction_date or conv.offense_date
@@ -289,7 +353,7 @@ def _same_level(det: Determination, conv: Conviction) -> bool:
 
 
 def _criteria(conv: Conviction, det: Determination, case: Case, prog: _Program,
-              facts: _PersonFacts) -> tuple[list[Reason], bool]:
+              facts: PersonFacts) -> tuple[list[Reason], bool]:
     """(the program's conditions this conviction meets, whether an unchecked condition might)."""
     met: list[Reason] = []
     unknown = False
@@ -333,7 +397,7 @@ def _criteria(conv: Conviction, det: Determination, case: Case, prog: _Program,
         elif status is None:
             unknown = True
     if prog.only_prop64 and facts.only_prop64:
-        statuses = {c.sentence_status for c in case.convictions}
+        statuses = facts.statuses
         if statuses == {SentenceStatus.COMPLETED}:
             met.append(says["county.criterion_only_prop64"])
         elif SentenceStatus.SERVING not in statuses:

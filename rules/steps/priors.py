@@ -5,13 +5,14 @@ before the offense count; one that came later is said and flagged."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import lawdata as law
 from ..codes import ParsedCode, parse_code
-from ..model import Case, Flag, Level, positional
+from ..model import Case, Conviction, Flag, Level, OtherConviction, positional
 from ..reasons import cites, reason
 from ..sections.base import NO_PRIORS, Priors
 from .route import Builder
@@ -98,10 +99,7 @@ _COUNTED: dict[tuple, tuple[ParsedCode, str | None]] = {}
 
 
 def records(case: Case) -> tuple[Record, ...]:
-    out: list[Record] = []
-    for other in case.other_convictions:
-        code, strike, reg, section, cite, unclear = _other_record(other.code, other.level, other.super_strike, other.pc290_registrable)
-        out.append(_record(code, other.conviction_date, strike, reg, section, cite, unclear))
+    out = other_records(case.other_convictions)
     for conv in case.convictions:
         code, section = _counted(conv.code, conv.level)
         if section:
@@ -109,13 +107,31 @@ def records(case: Case) -> tuple[Record, ...]:
     return tuple(out)
 
 
-def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+def other_records(others: Iterable[OtherConviction]) -> list[Record]:
+    out: list[Record] = []
+    for other in others:
+        code, strike, reg, section, cite, unclear = _other_record(other.code, other.level, other.super_strike, other.pc290_registrable)
+        out.append(_record(code, other.conviction_date, strike, reg, section, cite, unclear))
+    return out
+
+
+def conviction_record(conv: Conviction) -> Record | None:
+    """The record a conviction in the case adds, when it counts toward "two prior convictions"."""
+    code, section = _counted(conv.code, conv.level)
+    return _record(code, conv.conviction_date, False, False, section, "PC-667-e2Civ", False) if section else None
+
+
+def before(recs: tuple[Record, ...] | Index, section: str, offense: date) -> Priors:
+    """The priors of a conviction of ``section`` on ``offense``, from a case's records or from
+    an index of them (a case read one conviction at a time, ``rules.large``)."""
+    if type(recs) is Index:
+        return _before_indexed(recs, section, offense)
     if len(recs) > _INDEX_FROM:
         return _before_indexed(_index(recs), section, offense)
     return _before_scan(recs, section, offense)
 
 
-def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+def _before_scan(recs: Sequence[Record], section: str, offense: date) -> Priors:
     if not recs:
         return NO_PRIORS
     strike = reg = None
@@ -140,7 +156,7 @@ def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Prior
             reg = rec.code.display
         if rec.unclear and not rec.pc290:
             unclear.append(rec.code.display)
-        if rec.section == section:
+        if rec.section == section and same < _ENOUGH:
             same += 1
     later = None
     if (later_strike and not strike) or (later_reg and not reg):
@@ -157,35 +173,58 @@ _priors = positional(Priors)  # Priors(...) from all its fields in order, built 
 # A case with thousands of convictions (a whole file given to `prop64 check`) would otherwise
 # scan every record for every conviction. The index gives the same answer as the scan.
 _INDEX_FROM = 64
+#: same-section priors are counted up to the number the law asks for (11359(c)(1): two or
+#: more); a third changes nothing, and an index need keep only the earliest dates
+_ENOUGH = law.SAME_SECTION_PRIORS
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    recs: tuple[Record, ...]
-    disqualifying: tuple[Record, ...]  # super strikes and 290(c) offenses, in record order
-    dated: dict[str, list[date]]  # section → sorted dates of its dated records
+@dataclass(slots=True)
+class Index:
+    """The records of a case in the form a large case is asked about: the disqualifying ones in
+    record order, and per section only the earliest dates that can count. Its size does not
+    grow with the number of convictions, so a case read one conviction at a time can be
+    indexed as it is read (``add``)."""
+
+    recs: tuple[Record, ...]  # the records it was built from (empty when built by ``add``)
+    disqualifying: list[Record]  # super strikes and 290(c) offenses, in record order
+    dated: dict[str, list[date]]  # section → its earliest dated records' dates, sorted
+
+    def add(self, rec: Record) -> None:
+        if rec.super_strike or rec.pc290 or rec.unclear:
+            self.disqualifying.append(rec)
+        if rec.section is not None and rec.date is not None:
+            days = self.dated.setdefault(rec.section, [])
+            if len(days) < _ENOUGH or rec.date < days[-1]:
+                insort(days, rec.date)
+                del days[_ENOUGH:]
 
 
-_LAST_INDEX: list[_Index] = []
+_LAST_INDEX: list[Index] = []
 
 
-def _index(recs: tuple[Record, ...]) -> _Index:
+def _index(recs: tuple[Record, ...]) -> Index:
     if _LAST_INDEX and _LAST_INDEX[0].recs is recs:
         return _LAST_INDEX[0]
-    dated: dict[str, list[date]] = {}
+    index = Index(recs, [], {})
     for rec in recs:
-        if rec.section is not None and rec.date is not None:
-            dated.setdefault(rec.section, []).append(rec.date)
-    for days in dated.values():
-        days.sort()
-    index = _Index(recs, tuple(r for r in recs if r.super_strike or r.pc290 or r.unclear), dated)
+        index.add(rec)
     _LAST_INDEX[:] = [index]
     return index
 
 
-def _before_indexed(index: _Index, section: str, offense: date) -> Priors:
+def index_of(others: tuple[Record, ...]) -> Index:
+    """An index to ``add`` a large case's convictions to, one at a time."""
+    index = Index((), [], {})
+    for rec in others:
+        index.add(rec)
+    return index
+
+
+def _before_indexed(index: Index, section: str, offense: date) -> Priors:
     found = _before_scan(index.disqualifying, section, offense)
     same = bisect_left(index.dated.get(section, ()), offense)
+    if found is NO_PRIORS:
+        return NO_PRIORS if not same else _priors(None, None, same, (), None, "PC-667-e2Civ", ())
     later = found.later and replace(found.later, same_section=same)
     return replace(found, same_section=same, later=later)
 
