@@ -132,18 +132,22 @@ class PersonFacts:
             self.only_prop64 = False
 
     @classmethod
-    def gather(cls, case: Case, records: tuple[Record, ...], on: date) -> PersonFacts:
+    def gather(cls, case: Case, records: tuple[Record, ...], on: date, prog: _Program) -> PersonFacts:
+        """The facts of a case held in memory; only those ``prog`` asks about are worked out
+        (the others keep their starting values, which no question of ``prog`` reads)."""
         n_others = len(case.other_convictions)
-        facts = cls(on, records, n_others)
+        facts = cls(on, records if prog.crime_free_years else (), n_others)
         facts.n_convictions += len(case.convictions)
-        facts.statuses = {c.sentence_status for c in case.convictions}
-        covered = law.COVERED_SECTIONS
-        for conv in case.convictions:
-            if parse_code(conv.code).section in covered:
-                if conv.case_number:
-                    facts.prop64_cases.add(conv.case_number)
-            else:
-                facts.only_prop64 = False
+        if prog.only_prop64:
+            facts.statuses = {c.sentence_status for c in case.convictions}
+        if prog.only_prop64 or prog.related:
+            covered = law.COVERED_SECTIONS
+            for conv in case.convictions:
+                if parse_code(conv.code).section in covered:
+                    if conv.case_number:
+                        facts.prop64_cases.add(conv.case_number)
+                else:
+                    facts.only_prop64 = False
         return facts
 
 
@@ -203,7 +207,7 @@ def apply_county(
     for conv, det in zip(case.convictions, dets):
         if _covered(conv, det, prog, on):
             if facts is None:
-                facts = PersonFacts.gather(case, records, on)
+                facts = PersonFacts.gather(case, records, on, prog)
             out.append(lay(conv, det, case, prog, facts, city_attorney))
         elif city_attorney and conv.level is Level.MISDEMEANOR:
             out.append(lay(conv, det, case, prog, None, city_attorney))
