@@ -90,23 +90,25 @@ def _compiled(program: policies.Policy) -> _Program:
 
 
 class PersonFacts:
-    """What county programs ask about the whole person, gathered in one pass over the case
-    (``gather``) or, for a case read one conviction at a time, one conviction at a time
-    (``add``): nothing here grows with the number of convictions but ``prop64_cases``, which
-    holds only the case numbers a program's related charges ask about."""
+    """What county programs ask about the whole person: for a case held in memory (``gather``),
+    each worked out only when first asked; for a case read one conviction at a time, counted one
+    conviction at a time (``add``). Nothing here grows with the number of convictions but
+    ``prop64_cases``, which then holds only the case numbers a program's related charges ask
+    about (``asked``)."""
 
-    __slots__ = ("on", "on_text", "n_convictions", "dates_known", "latest", "only_prop64", "statuses",
-                 "prop64_cases", "asked")
+    __slots__ = ("on", "n_convictions", "dates_known", "latest", "asked", "_only_prop64", "_statuses",
+                 "_prop64_cases", "_case")
 
     def __init__(self, on: date, others: tuple[Record, ...], n_others: int, asked: frozenset[str] | None = None):
-        self.on, self.on_text = on, on.isoformat()
+        self.on = on
         self.n_convictions = n_others
         self.dates_known = True  # every record dated
         self.latest: date | None = None  # the latest record on or before the day the program ran
-        self.only_prop64 = not n_others  # every conviction a Prop 64 conviction, and no others
-        self.statuses: set[SentenceStatus | None] = set()
-        self.prop64_cases: set[str] = set()  # case numbers of Prop 64 convictions (among ``asked``)
         self.asked = asked  # the case numbers to keep (None: all)
+        self._only_prop64 = not n_others  # every conviction a Prop 64 conviction, and no others
+        self._statuses: set[SentenceStatus | None] = set()
+        self._prop64_cases: set[str] = set()  # case numbers of Prop 64 convictions
+        self._case: Case | None = None  # a case in memory whose convictions are not yet looked at
         for rec in others:
             self.record(rec)
 
@@ -123,32 +125,52 @@ class PersonFacts:
         """Count one conviction of the case (``rec``: the prior record it adds, if any)."""
         self.n_convictions += 1
         self.record(rec)
-        self.statuses.add(conv.sentence_status)
+        self._kind(conv)
+
+    def _kind(self, conv: Conviction) -> None:
+        """Its sentence status, and whether it is a Prop 64 conviction (with its case number)."""
+        self._statuses.add(conv.sentence_status)
         if parse_code(conv.code).section in law.COVERED_SECTIONS:
             number = conv.case_number
             if number and (self.asked is None or number in self.asked):
-                self.prop64_cases.add(number)
+                self._prop64_cases.add(number)
         else:
-            self.only_prop64 = False
+            self._only_prop64 = False
 
     @classmethod
     def gather(cls, case: Case, records: tuple[Record, ...], on: date, prog: _Program) -> PersonFacts:
-        """The facts of a case held in memory; only those ``prog`` asks about are worked out
-        (the others keep their starting values, which no question of ``prog`` reads)."""
-        n_others = len(case.other_convictions)
-        facts = cls(on, records if prog.crime_free_years else (), n_others)
+        """The facts of a case held in memory (the dates only when ``prog`` asks about them)."""
+        facts = cls(on, records if prog.crime_free_years else (), len(case.other_convictions))
         facts.n_convictions += len(case.convictions)
-        if prog.only_prop64:
-            facts.statuses = {c.sentence_status for c in case.convictions}
-        if prog.only_prop64 or prog.related:
-            covered = law.COVERED_SECTIONS
-            for conv in case.convictions:
-                if parse_code(conv.code).section in covered:
-                    if conv.case_number:
-                        facts.prop64_cases.add(conv.case_number)
-                else:
-                    facts.only_prop64 = False
+        facts._case = case
         return facts
+
+    def _look(self) -> None:
+        case, self._case = self._case, None
+        for conv in case.convictions:
+            self._kind(conv)
+
+    @property
+    def only_prop64(self) -> bool:
+        if self._case is not None:
+            self._look()
+        return self._only_prop64
+
+    @property
+    def statuses(self) -> set[SentenceStatus | None]:
+        if self._case is not None:
+            self._look()
+        return self._statuses
+
+    @property
+    def prop64_cases(self) -> set[str]:
+        if self._case is not None:
+            self._look()
+        return self._prop64_cases
+
+    @property
+    def on_text(self) -> str:
+        return _iso(self.on)
 
 
 class _Overlay:
@@ -271,7 +293,8 @@ def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> 
     if outcome is Outcome.ALREADY_CLEARED:
         return False
     if outcome is Outcome.NOT_ELIGIBLE:  # an offense after Prop 64 took effect: nothing to add
-        return not any(r.id == "date.after_effective" for r in det.reasons)
+        offense = conv.offense_date  # the reason is given only for a recorded date on or after it
+        return offense is None or offense < law.EFFECTIVE_DATE or not any(r.id == "date.after_effective" for r in det.reasons)
     return True
 
 
@@ -329,6 +352,11 @@ def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, pr
     elif unknown:
         overlay.flags.add(Flag.COUNTY_MAY_HAVE_CLEARED)
         overlay.reasons.append(sourced("county.condition_unknown", source, county=county, date=facts.on_text))
+
+
+@lru_cache(maxsize=64)
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 @lru_cache(maxsize=256)
