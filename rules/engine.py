@@ -22,7 +22,21 @@ from . import counties
 from . import lawdata as law
 from . import policy as policies
 from .codes import ParsedCode, parse_code
-from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, NextStep, Outcome, PolicyRef, Result, SentenceStatus, positional
+from .model import (
+    RELIEF_OUTCOMES,
+    Case,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Level,
+    NextStep,
+    Outcome,
+    PolicyRef,
+    Result,
+    SentenceStatus,
+    positional,
+)
 from .reasons import RULE_CITES, cites, reason
 from .sections import BY_SECTION
 from .sections.base import ADULT21, NO_PRIORS, Old

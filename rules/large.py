@@ -28,7 +28,14 @@ from datetime import date
 
 from . import lawdata as law
 from .codes import parse_code
-from .engine import check_arguments, evaluate_conviction, program_for, result_head, steps_from, tally
+from .engine import (
+    check_arguments,
+    evaluate_conviction,
+    program_for,
+    result_head,
+    steps_from,
+    tally,
+)
 from .model import Case, Conviction, Determination, Result
 from .steps import priors
 from .steps.county import PersonFacts, Program, related_charge

@@ -18,7 +18,18 @@ from .. import counties
 from .. import lawdata as law
 from .. import policy as policies
 from ..codes import ParsedCode, parse_code
-from ..model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
+from ..model import (
+    RELIEF_OUTCOMES,
+    Case,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Level,
+    Outcome,
+    Reason,
+    SentenceStatus,
+)
 from ..reasons import sourced
 from .dates import age_at_offense, age_on
 from .priors import Record
@@ -51,9 +62,23 @@ class _Program:
     """One program's choices read once, when it is first applied: the conditions it sets and the
     reasons that do not depend on the case, so the per-conviction work is only the checks."""
 
-    __slots__ = ("choices", "source", "county", "review_before", "juvenile", "related", "misdemeanors",
-                 "sections", "age_at_least", "under_21", "crime_free_years", "single_completed",
-                 "only_prop64", "deceased", "says")
+    __slots__ = (
+        "age_at_least",
+        "choices",
+        "county",
+        "crime_free_years",
+        "deceased",
+        "juvenile",
+        "misdemeanors",
+        "only_prop64",
+        "related",
+        "review_before",
+        "says",
+        "sections",
+        "single_completed",
+        "source",
+        "under_21",
+    )
 
     def __init__(self, program: policies.Policy) -> None:
         choices = self.choices = program.choices
@@ -96,8 +121,17 @@ class PersonFacts:
     ``prop64_cases``, which then holds only the case numbers a program's related charges ask
     about (``asked``)."""
 
-    __slots__ = ("on", "n_convictions", "dates_known", "latest", "asked", "_only_prop64", "_statuses",
-                 "_prop64_cases", "_case")
+    __slots__ = (
+        "_case",
+        "_only_prop64",
+        "_prop64_cases",
+        "_statuses",
+        "asked",
+        "dates_known",
+        "latest",
+        "n_convictions",
+        "on",
+    )
 
     def __init__(self, on: date, others: tuple[Record, ...], n_others: int, asked: frozenset[str] | None = None):
         self.on = on
@@ -176,7 +210,7 @@ class PersonFacts:
 class _Overlay:
     """One program's additions to one determination."""
 
-    __slots__ = ("det", "county_outcome", "county_route", "flags", "reasons")
+    __slots__ = ("county_outcome", "county_route", "det", "flags", "reasons")
 
     def __init__(self, det: Determination) -> None:
         self.det = det
@@ -258,7 +292,7 @@ class Program:
     """A county program ready to lay over a case's determinations one at a time (a case read one
     conviction at a time, ``rules.large``)."""
 
-    __slots__ = ("prog", "on", "city_attorney", "facts")
+    __slots__ = ("city_attorney", "facts", "on", "prog")
 
     def __init__(self, program: policies.Policy, county: str | None, as_of: date):
         self.prog = _compiled(program)

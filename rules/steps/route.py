@@ -10,7 +10,17 @@ from functools import lru_cache
 
 from .. import lawdata as law
 from ..codes import ParsedCode
-from ..model import CR400, RELIEF_OUTCOMES, Conviction, Determination, Flag, Forum, Outcome, Reason, positional
+from ..model import (
+    CR400,
+    RELIEF_OUTCOMES,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Outcome,
+    Reason,
+    positional,
+)
 
 DA_REVIEW_REQUEST = "DA-REVIEW-REQUEST"
 
