@@ -40,8 +40,8 @@ def write_case(path: Path, n: int, seed: int = 1, county: str = "Yolo") -> None:
         out.write('], "other_convictions": [{"code": "PC 187", "conviction_date": "1970-01-01"}]}')
 
 
-def run(path: Path, as_of: str, policy: str) -> tuple[float, int]:
-    """Seconds and peak resident memory (bytes) of one `prop64 check` run."""
+def run(path: Path, as_of: str, policy: str) -> tuple[float, float, int]:
+    """Seconds (wall-clock and CPU) and peak resident memory (bytes) of one `prop64 check` run."""
     code = "import sys; from prop64.cli import main; sys.argv[0] = 'prop64'; main()"
     start = time.perf_counter()
     with subprocess.Popen([sys.executable, "-c", code, "check", str(path), "--as-of", as_of, "--policy", policy],
@@ -50,7 +50,7 @@ def run(path: Path, as_of: str, policy: str) -> tuple[float, int]:
         process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"prop64 check failed on {path} (exit {process.returncode})")
-    return time.perf_counter() - start, usage.ru_maxrss * 1024
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
 def main() -> None:
@@ -65,8 +65,8 @@ def main() -> None:
         for n in sorted(args.sizes):
             path = Path(folder) / f"case-{n}.json"
             write_case(path, n, county=args.county)
-            seconds, peak = run(path, args.as_of, args.policy)
-            line = f"check {n:>7} convictions: {seconds:6.1f} s, peak {peak / 2**20:7.1f} MiB"
+            seconds, cpu, peak = run(path, args.as_of, args.policy)
+            line = f"check {n:>7} convictions: {seconds:6.1f} s ({cpu:.1f} s CPU), peak {peak / 2**20:7.1f} MiB"
             if base is not None:
                 line += f", {(peak - base[1]) / (n - base[0]) / 1024:5.2f} KiB per added conviction"
             else:
