@@ -1,15 +1,19 @@
 """Determinations per second on one core, over generated cases.
 
     .venv/bin/python bench/engine.py [--cases 20000] [--seed 1] [--cpu] [--repeat 5]
+    .venv/bin/python bench/engine.py --save before.jsonl      # every Result, before a change
+    .venv/bin/python bench/engine.py --compare before.jsonl   # the same Results after it?
 
 Target: at least 50,000 determinations per second. ``--cpu`` times process CPU time instead of
 wall-clock time, so that other work on a shared machine does not count; ``--repeat`` keeps the
-best of several runs.
+best of several runs. ``--save`` and ``--compare`` check that a faster engine decides the same:
+every field of every Result, under both policies, for the same generated cases.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
@@ -53,17 +57,50 @@ def generate(n: int, seed: int) -> list[rules.Case]:
     return cases
 
 
+def results(cases: list[rules.Case], as_of: date):
+    """One JSON line per case and policy: every field of the Result."""
+    for policy in ("statewide", "county"):
+        for i, case in enumerate(cases):
+            result = rules.result_to_dict(rules.evaluate(case, as_of=as_of, policy=policy))
+            yield json.dumps({"case": i, "policy": policy, "result": result}, sort_keys=True)
+
+
+def save(cases: list[rules.Case], as_of: date, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for line in results(cases, as_of):
+            out.write(line + "\n")
+    print(f"saved {2 * len(cases)} results to {path}")
+
+
+def compare(cases: list[rules.Case], as_of: date, path: Path) -> None:
+    """Exit 1 naming the first results that differ from the saved ones."""
+    differ = 0
+    with path.open(encoding="utf-8") as saved:
+        for n, (line, old) in enumerate(zip(results(cases, as_of), saved, strict=True)):
+            if line != old.rstrip("\n"):
+                differ += 1
+                if differ <= 3:
+                    print(f"differs: {old.rstrip()[:2000]}\n   now: {line[:2000]}")
+    print(f"compared {n + 1} results with {path}: {differ} differ")
+    if differ:
+        raise SystemExit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cpu", action="store_true", help="time process CPU time, not wall-clock time")
     parser.add_argument("--repeat", type=int, default=1, help="runs per policy; the best is printed")
+    parser.add_argument("--save", type=Path, help="write every Result to this file and stop")
+    parser.add_argument("--compare", type=Path, help="compare every Result with this file and stop")
     args = parser.parse_args()
     clock = time.process_time if args.cpu else time.perf_counter
     kind = "CPU" if args.cpu else "wall-clock"
     cases = generate(args.cases, args.seed)
     as_of = date(2026, 11, 27)
+    if args.save or args.compare:
+        return save(cases, as_of, args.save) if args.save else compare(cases, as_of, args.compare)
     for policy in ("statewide", "county"):
         rules.evaluate(cases[0], as_of=as_of, policy=policy)  # warm caches
         best = None

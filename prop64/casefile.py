@@ -1,10 +1,11 @@
-"""Read a case file of any size, strictly, without holding its parsed JSON at once.
+"""Read a case file of any size, strictly, without holding it at once.
 
 The top-level object is read key by key; the ``convictions`` list is read one element at a
-time and each element becomes a small frozen Conviction before the next is read
-(:func:`rules.caseload.load_case_parts`). The file is read twice: once for the fields that
-every conviction's validation needs (the date of birth may come after the convictions), once
-for the convictions themselves.
+time and each element becomes a small frozen Conviction before the next is read. The fields
+that every conviction's validation needs are read first (the date of birth may come after the
+convictions); then the convictions, as often as they are asked for: ``read_large_case`` gives a
+:class:`rules.large.LargeCase` that reads them again from the file for each pass of the engine,
+so that `prop64 check` holds one conviction at a time, however many the file has.
 
 What plain ``json.loads`` lets through is refused here, with a message and never a traceback
 (docs/case-file.md, "Refused files"): a key given twice in one object, ``NaN`` and
@@ -15,13 +16,15 @@ single value larger than any case file field.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 import rules
-from rules.caseload import load_case_parts
+from rules.caseload import load_case_parts, load_large_case
+from rules.large import LargeCase
 
 CHUNK = 1 << 16
 MAX_VALUE_CHARS = 1 << 22  # one conviction or header field; far beyond any real one
@@ -252,13 +255,34 @@ def _convictions(path: Path) -> Iterator[Any]:
 
 
 def read_case(path: Path) -> rules.Case:
-    """Read and validate the case file at ``path``.
+    """Read and validate the case file at ``path``, into memory.
 
     Raises :class:`CaseFileError` when the file is not JSON we accept and
     :class:`rules.CaseError` when it is JSON but not a valid case file."""
-    try:
+    with _reading(path):
         header, has_list = _header(path)
         return load_case_parts(header, _convictions(path) if has_list else None)
+
+
+def read_large_case(path: Path) -> LargeCase:
+    """Validate the case file at ``path`` and give it as a LargeCase, whose convictions are read
+    from the file again each time they are asked for. Raises as ``read_case`` does, also while
+    the convictions are read again."""
+    with _reading(path):
+        header, has_list = _header(path)
+        large = load_large_case(header, (lambda: _convictions(path)) if has_list else (lambda: ()))
+
+    def convictions() -> Iterator[rules.model.Conviction]:
+        with _reading(path):
+            yield from large.convictions()
+
+    return LargeCase(large.case, convictions)
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    try:
+        yield
     except UnicodeDecodeError as error:
         raise CaseFileError([f"{path}: cannot read the file: it is not UTF-8 text ({error.reason})"]) from None
     except OSError as error:
@@ -285,19 +309,54 @@ def loads(text: str) -> Any:
 _ARRAY = '"convictions": []'
 
 
-def result_json(result: rules.Result) -> Iterator[str]:
+def result_json(result: rules.Result, determinations: Iterable[rules.Determination] | None = None) -> Iterator[str]:
     """The Result as ``json.dumps(result_to_dict(result), indent=2)`` prints it, in pieces:
-    one determination at a time, so a large result is never one string in memory."""
+    one determination at a time, so a large result is never one string in memory.
+    ``determinations``, when given, stand for ``result.determinations`` (a large case's, decided
+    as they are printed)."""
     head = rules.result_to_dict(replace(result, determinations=()))
     text = json.dumps(head, indent=2, ensure_ascii=False)
     before, after = text.split(_ARRAY, 1)
     yield before
-    if not result.determinations:
-        yield _ARRAY
-    else:
-        yield '"convictions": [\n'
-        for i, det in enumerate(result.determinations):
-            piece = json.dumps(rules.determination_to_dict(det), indent=2, ensure_ascii=False)
-            yield ("" if i == 0 else ",\n") + "\n".join("    " + line for line in piece.split("\n"))
-        yield "\n  ]"
+    empty = True
+    for i, det in enumerate(result.determinations if determinations is None else determinations):
+        piece = _determination_json(det)
+        yield ('"convictions": [\n' if i == 0 else ",\n") + "\n".join("    " + line for line in piece.split("\n"))
+        empty = False
+    yield _ARRAY if empty else "\n  ]"
     yield after
+
+
+#: stand-ins for the two lists of reasons, replaced by their text once the rest is printed (with
+#: their key and line break: no printed value holds a line break, so none can be mistaken for one)
+_LISTS = {name: f'\n  "{name}": "\\u0000{name}"' for name in ("reasons", "would_change")}
+
+
+def _determination_json(det: rules.Determination) -> str:
+    """``json.dumps(determination_to_dict(det), indent=2)``, with each reason's text printed once
+    and then reused: the same few reasons recur on every conviction of a large file, and their
+    printing was most of the time of `prop64 check`."""
+    data = rules.determination_to_dict(det)
+    for name in _LISTS:
+        data[name] = "\0" + name
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    for name, stand_in in _LISTS.items():
+        reasons = det.reasons if name == "reasons" else det.would_change
+        listed = "[\n" + ",\n".join("    " + _reason_json(r) for r in reasons) + "\n  ]" if reasons else "[]"
+        text = text.replace(stand_in, f'\n  "{name}": {listed}', 1)
+    return text
+
+
+_REASON_TEXT: dict[int, tuple[rules.Reason, str]] = {}
+
+
+def _reason_json(reason: rules.Reason) -> str:
+    """A reason as it is printed inside a determination (its lines after the first indented
+    by two levels), by the reason's identity: the engine builds each distinct reason once."""
+    found = _REASON_TEXT.get(id(reason))
+    if found is None or found[0] is not reason:
+        if len(_REASON_TEXT) > 20_000:
+            _REASON_TEXT.clear()
+        text = json.dumps(rules.serialize.reason_to_dict(reason), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        found = _REASON_TEXT[id(reason)] = (reason, text)
+    return found[1]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import click
 
 import rules
 from rules import lawdata
+from rules.large import evaluate_large
 
 from . import casefile
 
@@ -71,10 +74,12 @@ def read_json_file(path: Path) -> Any:
     sys.exit(2)
 
 
-def read_case_file(path: Path) -> rules.Case:
-    """Load and validate a case file of any size, or exit 2 with one line per problem."""
+@contextmanager
+def case_file_problems(path: Path) -> Iterator[None]:
+    """A case file that cannot be read or is not valid: exit 2 with one line per problem."""
     try:
-        return casefile.read_case(path)
+        yield
+        return
     except casefile.CaseFileError as error:
         for message in error.messages:
             click.echo(message, err=True)
@@ -111,11 +116,14 @@ def main() -> None:
 @policy_option
 def check(case_file: Path, as_of: date, policy: str) -> None:
     """Decide every conviction in CASE_FILE and print the Result as JSON."""
-    case = read_case_file(case_file)
-    result = rules.evaluate(case, as_of=as_of, policy=policy)
-    out = sys.stdout
-    for piece in casefile.result_json(result):
-        out.write(piece)
+    # A file of any size: the convictions are read one at a time, once for each pass of the
+    # engine, and each determination is printed as it is decided (rules/large.py).
+    with case_file_problems(case_file):
+        large = casefile.read_large_case(case_file)
+        head, determinations = evaluate_large(large, as_of=as_of, policy=policy)
+        out = sys.stdout
+        for piece in casefile.result_json(head, determinations()):
+            out.write(piece)
     out.write("\n")
     out.flush()
 

@@ -8,13 +8,14 @@ back, or :class:`CaseError` is raised.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from . import counties, lawdata
+from .large import LargeCase
 from .model import (
     Case,
     Conduct,
@@ -217,45 +218,80 @@ def load_case_parts(header: Mapping[str, Any], convictions: Iterable[Any] | None
     parsed JSON at once. ``header["convictions"]`` is ignored. ``None`` means the file had no
     list of convictions."""
     c = _Collector()
+    county, person = _header(c, header)
+    found = list(_convictions(c, convictions, person.date_of_birth))
+    others = _others(c, header)
+    if c.problems:
+        raise CaseError(c.problems[:MAX_PROBLEMS])
+    return Case(county=county, person=person, convictions=tuple(found), other_convictions=others)
+
+
+def load_large_case(header: Mapping[str, Any], read: Callable[[], Iterable[Any]]) -> LargeCase:
+    """Validate a case file too large to hold, without holding it: ``read()`` gives the
+    convictions anew each time it is called (a file read again), one at a time.
+
+    The fields outside the convictions are validated here. The convictions are validated as
+    they are read: a reading that found a problem raises CaseError, with every problem, once it
+    has read them all (the engine reads them all before it gives out anything, ``rules.large``).
+    When the fields outside them have problems too, the convictions are read here, so that
+    every problem is reported at once, in the order ``load_case_parts`` reports them."""
+    c = _Collector()
+    county, person = _header(c, header)
+    others = _others(c, header)
+    if c.problems:
+        c = _Collector()
+        _header(c, header)
+        for _ in _convictions(c, read(), person.date_of_birth):
+            pass
+        _others(c, header)
+        raise CaseError(c.problems[:MAX_PROBLEMS])
+    case = Case(county=county, person=person, convictions=(), other_convictions=others)
+
+    def convictions() -> Iterator[Conviction]:
+        checked = _Collector()
+        yield from _convictions(checked, read(), person.date_of_birth)
+        if checked.problems:
+            raise CaseError(checked.problems[:MAX_PROBLEMS])
+
+    return LargeCase(case, convictions)
+
+
+def _header(c: _Collector, header: Mapping[str, Any]) -> tuple[str | None, Person]:
     c.keys(header, _CASE_KEYS, "")
     county = _county(c, header.get("county"))
     person_data = c.mapping(header.get("person"), "person") or {}
     c.keys(person_data, _PERSON_KEYS, "person")
-    dob = c.day(person_data.get("date_of_birth"), "person.date_of_birth")
     person = Person(
-        date_of_birth=dob,
+        date_of_birth=c.day(person_data.get("date_of_birth"), "person.date_of_birth"),
         deceased=c.boolean(person_data.get("deceased"), "person.deceased"),
         other_case_status=c.choice(
             person_data.get("other_case_status"), "person.other_case_status", OtherCaseStatus
         ),
     )
+    return county, person
 
-    found: list[Conviction] = []
+
+def _convictions(c: _Collector, items: Iterable[Any] | None, dob: date | None) -> Iterator[Conviction]:
+    """The valid convictions among ``items``, one at a time; the problems go to ``c``."""
     given = 0
-    for i, item in enumerate(convictions or ()):
+    for i, item in enumerate(items or ()):
         given += 1
         conviction = _conviction(c, item, f"convictions[{i}]", dob)
         if conviction is not None:
-            found.append(conviction)
+            yield conviction
         if len(c.problems) > MAX_PROBLEMS:
             break
     if not given:
         c.add("convictions", "must be a list with at least one conviction")
 
+
+def _others(c: _Collector, header: Mapping[str, Any]) -> tuple[OtherConviction, ...]:
     raw_others = header.get("other_convictions") or []
     if not isinstance(raw_others, list):
         c.add("other_convictions", "must be a list")
         raw_others = []
     others = tuple(_other(c, item, f"other_convictions[{i}]") for i, item in enumerate(raw_others))
-
-    if c.problems:
-        raise CaseError(c.problems[:MAX_PROBLEMS])
-    return Case(
-        county=county,
-        person=person,
-        convictions=tuple(found),
-        other_convictions=tuple(x for x in others if x is not None),
-    )
+    return tuple(x for x in others if x is not None)
 
 
 def _conviction(c: _Collector, item: Any, path: str, dob: date | None) -> Conviction | None:

@@ -22,7 +22,21 @@ from . import counties
 from . import lawdata as law
 from . import policy as policies
 from .codes import ParsedCode, parse_code
-from .model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, NextStep, Outcome, PolicyRef, Result, SentenceStatus
+from .model import (
+    RELIEF_OUTCOMES,
+    Case,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Level,
+    NextStep,
+    Outcome,
+    PolicyRef,
+    Result,
+    SentenceStatus,
+    positional,
+)
 from .reasons import RULE_CITES, cites, reason
 from .sections import BY_SECTION
 from .sections.base import ADULT21, NO_PRIORS, Old
@@ -153,8 +167,13 @@ def next_steps(dets: Iterable[Determination], case: Case) -> tuple[NextStep, ...
     (first, when every conviction to file for may already be cleared). A person who has died
     cannot file for themselves.
     """
-    relief = review = check = False
-    all_identified = True
+    return steps_from(tally(dets), case)
+
+
+def tally(dets: Iterable[Determination], start: tuple[bool, bool, bool, bool] = (False, False, False, True)) -> tuple[bool, bool, bool, bool]:
+    """What the next steps depend on, counted over ``dets`` (from ``start``, to count a case
+    one determination at a time): (relief, review, check, every relief already identified)."""
+    relief, review, check, all_identified = start
     for d in dets:
         flags = d.flags
         if d.outcome in RELIEF_OUTCOMES:
@@ -168,6 +187,11 @@ def next_steps(dets: Iterable[Determination], case: Case) -> tuple[NextStep, ...
             review = True
         if flags and (Flag.COUNTY_MAY_HAVE_CLEARED in flags or Flag.AB1793_IDENTIFIED in flags):
             check = True
+    return relief, review, check, all_identified
+
+
+def steps_from(counted: tuple[bool, bool, bool, bool], case: Case) -> tuple[NextStep, ...]:
+    relief, review, check, all_identified = counted
     if relief and case.person.deceased:
         return (NextStep.REQUEST_DA_REVIEW, NextStep.CHECK_RECORD)
     steps = [NextStep.FILE_PETITION] if relief else []
@@ -198,32 +222,43 @@ def _county_name(name: str | None) -> str | None:
     return county.name if county else name
 
 
+def check_arguments(as_of: date, policy: str) -> None:
+    if policy not in ("statewide", "county"):
+        raise ValueError(f"policy must be 'statewide' or 'county', not {policy!r}")
+    if as_of < law.EFFECTIVE_DATE:
+        raise ValueError(f"as_of {as_of.isoformat()} is before Prop 64 took effect ({law.EFFECTIVE_DATE.isoformat()})")
+
+
+def program_for(case: Case, as_of: date, policy: str) -> policies.Policy | None:
+    """The county program laid over the statute, if the policy asks for one and it is in force."""
+    if policy != "county":
+        return None
+    program = policies.for_county(case.county)
+    return program if program is not None and program.in_force(as_of) else None
+
+
 def evaluate(case: Case, *, as_of: date, policy: str = "statewide") -> Result:
     """Decide every conviction in ``case`` under the law in force on ``as_of``.
 
     ``policy="county"`` also applies the DA program of the case's county, when it has one and
     it was in force on ``as_of``; ``"statewide"`` is the statute alone.
     """
-    if policy not in ("statewide", "county"):
-        raise ValueError(f"policy must be 'statewide' or 'county', not {policy!r}")
-    if as_of < law.EFFECTIVE_DATE:
-        raise ValueError(f"as_of {as_of.isoformat()} is before Prop 64 took effect ({law.EFFECTIVE_DATE.isoformat()})")
+    check_arguments(as_of, policy)
     records = priors.records(case)
     dets = [evaluate_conviction(i, conv, case, records) for i, conv in enumerate(case.convictions)]
     dets = law.cite_in_force(dets, as_of)
-    ref = _policy_ref(None)
-    if policy == "county":
-        program = policies.for_county(case.county)
-        if program is not None and program.in_force(as_of):
-            dets = apply_county(dets, case, program, as_of, records)
-            ref = _policy_ref(program.id)
-    steps = next_steps(dets, case)
-    return Result(
-        as_of=as_of,
-        rules_version=RULES_VERSION,
-        policy=ref,
-        county=_county_name(case.county),
-        next_step=steps[0],
-        determinations=tuple(dets),
-        next_steps=steps,
-    )
+    program = program_for(case, as_of, policy)
+    if program is not None:
+        dets = apply_county(dets, case, program, as_of, records)
+    return result_head(case, as_of, program, next_steps(dets, case), tuple(dets))
+
+
+def result_head(case: Case, as_of: date, program: policies.Policy | None, steps: tuple[NextStep, ...],
+                dets: tuple[Determination, ...] = ()) -> Result:
+    ref = _policy_ref(program.id if program is not None else None)
+    return _result(as_of, RULES_VERSION, ref, _county_name(case.county), steps[0], dets, steps)
+
+
+#: Result(...) from all its fields in order (as_of, rules_version, policy, county, next_step,
+#: determinations, next_steps), without the frozen-dataclass cost
+_result = positional(Result)

@@ -5,8 +5,8 @@ Everything here is frozen. The case file and the Result are described in docs/ca
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -153,6 +153,28 @@ class EnvironmentalStatute(StrEnum):
     FGC_3513 = "fgc_3513"  # (F) migratory birds
     FGC_2000 = "fgc_2000"  # (F) unlawful take
     SUBSTANTIAL_HARM = "substantial_harm"  # (G) substantial harm to public lands or resources
+
+
+def positional(cls: type) -> Callable[..., Any]:
+    """A constructor of the frozen, slotted dataclass ``cls`` from all its fields, in order.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which
+    costs about ten times a plain assignment: for a Determination (15 fields) that was a tenth
+    of the engine's time. This builds the same object by assigning the fields on a plain twin
+    with the same slots and then giving it ``cls`` as its class. The result is an ordinary
+    ``cls`` (equal, hashable and frozen as ever); Python itself refuses the class change if the
+    two layouts ever differ.
+    """
+    names = tuple(f.name for f in fields(cls))
+    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": names})
+    body = "".join(f"    o.{name} = {name}\n" for name in names) or "    pass\n"
+    namespace: dict[str, Any] = {"twin": twin, "cls": cls}
+    # the source is made of the dataclass's own field names only (as dataclasses itself does)
+    source = f"def make({', '.join(names)}):\n    o = twin.__new__(twin)\n{body}    o.__class__ = cls\n    return o\n"
+    exec(source, namespace)  # noqa: S102
+    make = namespace["make"]
+    make.__doc__ = f"{cls.__name__}(...) from all its fields, positionally (see rules.model.positional)."
+    return make
 
 
 # --- The case file (input) -------------------------------------------------------------------

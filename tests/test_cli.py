@@ -213,3 +213,53 @@ def test_bulk_refuses_as_of_before_prop64_with_a_message(tmp_path) -> None:
     assert result.exit_code != 0
     assert "before Prop 64 took effect (2016-11-09)" in result.output
     assert not isinstance(result.exception, ValueError)
+
+
+def _many_convictions(seed: int, n: int) -> dict:
+    """A case with many convictions of every kind the check command's passes depend on: priors
+    of the same section before and after each other, undated ones, related charges sharing a
+    case number with a Prop 64 conviction, misdemeanors in a city-attorney county."""
+    import random
+
+    rng = random.Random(seed)
+    codes = ["HS 11359", "11359B HS-MARIJUANA POSSESS FOR SALE", "HS 11360(a)", "HS 11358", "HS 11357(b)",
+             "HS 11357(c)", "HS 11364", "PC 32", "PC 647(f)", "PC 211", "PC 32/11359", "HS 11366/11359"]
+    convictions = []
+    for i in range(n):
+        conviction = {"case_number": f"C{rng.randrange(n // 3 + 1)}", "count": 1 + i % 3, "code": rng.choice(codes),
+                      "level": rng.choice(["felony", "misdemeanor", "infraction"]),
+                      "sentence_status": rng.choice(["completed", "completed", "serving"])}
+        year = rng.randint(1968, 2019)
+        if rng.random() < 0.85:
+            conviction["offense_date"] = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if rng.random() < 0.7:
+            conviction["conviction_date"] = f"{year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        convictions.append(conviction)
+    others = [{"code": rng.choice(["PC 187", "PC 211", "PC 288", "HS 11359"]),
+               **({"conviction_date": f"{rng.randint(1970, 2020)}-03-04"} if rng.random() < 0.8 else {})}
+              for _ in range(rng.randrange(4))]
+    return {"person": {"date_of_birth": "1950-06-15"}, "convictions": convictions, "other_convictions": others}
+
+
+@pytest.mark.parametrize("county", ["San Francisco", "Los Angeles", "Contra Costa", "Sacramento", "San Joaquin", "Yolo"])
+@pytest.mark.parametrize("policy", ["statewide", "county"])
+@pytest.mark.parametrize("as_of", ["2019-06-01", "2026-11-23"])
+def test_a_file_read_one_conviction_at_a_time_gets_the_in_memory_answer(tmp_path, county, policy, as_of) -> None:
+    """`prop64 check` holds one conviction at a time; its Result is evaluate()'s, byte for byte."""
+    for seed, n in ((1, 3), (2, 40), (3, 150)):
+        case = {"county": county, **_many_convictions(seed, n)}
+        # text the printer must not mistake for its own stand-ins
+        case["convictions"][0]["case_number"] = '\x00reasons\n  "reasons": "\x00would_change" ü'
+        result = run("check", str(_write(tmp_path, json.dumps(case))), "--as-of", as_of, "--policy", policy)
+        assert result.exit_code == 0, result.output
+        expected = rules.evaluate(rules.load_case(case), as_of=date.fromisoformat(as_of), policy=policy)
+        assert result.stdout == json.dumps(rules.result_to_dict(expected), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("policy", ["statewide", "county"])
+def test_a_bad_conviction_late_in_a_large_file_stops_the_check_before_any_output(tmp_path, policy) -> None:
+    case = {"county": "San Francisco", **_many_convictions(4, 120)}
+    case["convictions"][100]["quantity_grams"] = -1
+    case["convictions"][110]["level"] = "capital"
+    result = run("check", str(_write(tmp_path, json.dumps(case))), "--as-of", "2026-11-23", "--policy", policy)
+    _refused(result, "convictions[100].quantity_grams: cannot be negative", "convictions[110].level")

@@ -18,7 +18,20 @@ from .. import lawdata as law
 from ..codes import ParsedCode
 from ..model import Conduct, Conviction, Level
 from ..reasons import cites, reason
-from .base import INFRACTION, LEGAL, MISDEMEANOR, U18, YOUNG_ADULT, Conflict, Facts, NewClass, Old, amount_conflict, subsection_conflict, within
+from .base import (
+    INFRACTION,
+    LEGAL,
+    MISDEMEANOR,
+    U18,
+    YOUNG_ADULT,
+    Conflict,
+    Facts,
+    NewClass,
+    Old,
+    amount_conflict,
+    subsection_conflict,
+    within,
+)
 
 SECTION = "11357"
 #: the subsections former 11357 had (from 1976)

@@ -16,7 +16,21 @@ from .. import lawdata as law
 from ..codes import ParsedCode
 from ..model import Conduct, Conviction, Level
 from ..reasons import cites, reason
-from .base import FELONY, INFRACTION, LEGAL, MISDEMEANOR, U18, YOUNG_ADULT, Conflict, Facts, NewClass, Old, subsection_conflict, felony_priors, two_priors
+from .base import (
+    FELONY,
+    INFRACTION,
+    LEGAL,
+    MISDEMEANOR,
+    U18,
+    YOUNG_ADULT,
+    Conflict,
+    Facts,
+    NewClass,
+    Old,
+    felony_priors,
+    subsection_conflict,
+    two_priors,
+)
 
 SECTION = "11358"
 #: former 11358 had no subsections

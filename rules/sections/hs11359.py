@@ -14,7 +14,20 @@ from datetime import date
 from ..codes import ParsedCode
 from ..model import Conduct, Conviction, Level
 from ..reasons import cites, reason
-from .base import ADULT21, FELONY, INFRACTION, MISDEMEANOR, U18, Conflict, Facts, NewClass, Old, subsection_conflict, felony_priors, two_priors
+from .base import (
+    ADULT21,
+    FELONY,
+    INFRACTION,
+    MISDEMEANOR,
+    U18,
+    Conflict,
+    Facts,
+    NewClass,
+    Old,
+    felony_priors,
+    subsection_conflict,
+    two_priors,
+)
 
 SECTION = "11359"
 #: former 11359 had no subsections

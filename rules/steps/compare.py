@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import RELIEF_RANK, Flag, Level, Outcome, Reason
+from ..model import Flag, Level, Outcome, Reason
 from ..reasons import cites, reason
 from ..sections.base import FELONY, INFRACTION, LEGAL, LEVEL_RANK, MISDEMEANOR, NewClass
 

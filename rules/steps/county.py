@@ -12,17 +12,28 @@ adjudications. Every reason a program gives cites the program's own source.
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .. import counties
 from .. import lawdata as law
 from .. import policy as policies
 from ..codes import ParsedCode, parse_code
-from ..model import RELIEF_OUTCOMES, Case, Conviction, Determination, Flag, Forum, Level, Outcome, Reason, SentenceStatus
+from ..model import (
+    RELIEF_OUTCOMES,
+    Case,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Level,
+    Outcome,
+    Reason,
+    SentenceStatus,
+)
 from ..reasons import sourced
 from .dates import age_at_offense, age_on
 from .priors import Record
-from .route import DA_REVIEW_REQUEST
+from .route import DA_REVIEW_REQUEST, make_determination
 
 #: rule ids whose reasons cite the program's own source (see ``rules.policy.Policy.citation``)
 PROGRAM_RULES = frozenset(
@@ -51,9 +62,23 @@ class _Program:
     """One program's choices read once, when it is first applied: the conditions it sets and the
     reasons that do not depend on the case, so the per-conviction work is only the checks."""
 
-    __slots__ = ("choices", "source", "county", "review_before", "juvenile", "related", "misdemeanors",
-                 "sections", "age_at_least", "under_21", "crime_free_years", "single_completed",
-                 "only_prop64", "deceased", "says")
+    __slots__ = (
+        "age_at_least",
+        "choices",
+        "county",
+        "crime_free_years",
+        "deceased",
+        "juvenile",
+        "misdemeanors",
+        "only_prop64",
+        "related",
+        "review_before",
+        "says",
+        "sections",
+        "single_completed",
+        "source",
+        "under_21",
+    )
 
     def __init__(self, program: policies.Policy) -> None:
         choices = self.choices = program.choices
@@ -89,42 +114,103 @@ def _compiled(program: policies.Policy) -> _Program:
     return found[1]
 
 
-class _PersonFacts:
-    """What county programs ask about the whole person, worked out only when asked."""
+class PersonFacts:
+    """What county programs ask about the whole person: for a case held in memory (``gather``),
+    each worked out only when first asked; for a case read one conviction at a time, counted one
+    conviction at a time (``add``). Nothing here grows with the number of convictions but
+    ``prop64_cases``, which then holds only the case numbers a program's related charges ask
+    about (``asked``)."""
 
-    def __init__(self, case: Case, dets: list[Determination], records: tuple[Record, ...], on: date):
-        self._case, self._dets, self._records, self.on = case, dets, records, on
-        self.n_convictions = len(case.convictions) + len(case.other_convictions)
+    __slots__ = (
+        "_case",
+        "_only_prop64",
+        "_prop64_cases",
+        "_statuses",
+        "asked",
+        "dates_known",
+        "latest",
+        "n_convictions",
+        "on",
+    )
 
-    @cached_property
-    def on_text(self) -> str:
-        return self.on.isoformat()
+    def __init__(self, on: date, others: tuple[Record, ...], n_others: int, asked: frozenset[str] | None = None):
+        self.on = on
+        self.n_convictions = n_others
+        self.dates_known = True  # every record dated
+        self.latest: date | None = None  # the latest record on or before the day the program ran
+        self.asked = asked  # the case numbers to keep (None: all)
+        self._only_prop64 = not n_others  # every conviction a Prop 64 conviction, and no others
+        self._statuses: set[SentenceStatus | None] = set()
+        self._prop64_cases: set[str] = set()  # case numbers of Prop 64 convictions
+        self._case: Case | None = None  # a case in memory whose convictions are not yet looked at
+        for rec in others:
+            self.record(rec)
 
-    @cached_property
-    def dates_known(self) -> bool:
-        return all(r.date is not None for r in self._records)
+    def record(self, rec: Record | None) -> None:
+        if rec is None:
+            return
+        day = rec.date
+        if day is None:
+            self.dates_known = False
+        elif day <= self.on and (self.latest is None or day > self.latest):
+            self.latest = day
 
-    @cached_property
-    def latest(self) -> date | None:
-        """The latest conviction on or before the day the program ran."""
-        dates = [r.date for r in self._records if r.date is not None and r.date <= self.on]
-        return max(dates) if dates else None
+    def add(self, conv: Conviction, rec: Record | None) -> None:
+        """Count one conviction of the case (``rec``: the prior record it adds, if any)."""
+        self.n_convictions += 1
+        self.record(rec)
+        self._kind(conv)
 
-    @cached_property
+    def _kind(self, conv: Conviction) -> None:
+        """Its sentence status, and whether it is a Prop 64 conviction (with its case number)."""
+        self._statuses.add(conv.sentence_status)
+        if parse_code(conv.code).section in law.COVERED_SECTIONS:
+            number = conv.case_number
+            if number and (self.asked is None or number in self.asked):
+                self._prop64_cases.add(number)
+        else:
+            self._only_prop64 = False
+
+    @classmethod
+    def gather(cls, case: Case, records: tuple[Record, ...], on: date, prog: _Program) -> PersonFacts:
+        """The facts of a case held in memory (the dates only when ``prog`` asks about them)."""
+        facts = cls(on, records if prog.crime_free_years else (), len(case.other_convictions))
+        facts.n_convictions += len(case.convictions)
+        facts._case = case
+        return facts
+
+    def _look(self) -> None:
+        case, self._case = self._case, None
+        for conv in case.convictions:
+            self._kind(conv)
+
+    @property
     def only_prop64(self) -> bool:
-        return not self._case.other_convictions and all(
-            parse_code(c.code).section in law.COVERED_SECTIONS for c in self._case.convictions
-        )
+        if self._case is not None:
+            self._look()
+        return self._only_prop64
 
-    @cached_property
+    @property
+    def statuses(self) -> set[SentenceStatus | None]:
+        if self._case is not None:
+            self._look()
+        return self._statuses
+
+    @property
     def prop64_cases(self) -> set[str]:
-        return {c.case_number for c, d in zip(self._case.convictions, self._dets) if d.section and c.case_number}
+        if self._case is not None:
+            self._look()
+        return self._prop64_cases
+
+    @property
+    def on_text(self) -> str:
+        return _iso(self.on)
 
 
 class _Overlay:
     """One program's additions to one determination."""
 
-    __slots__ = ("det", "county_outcome", "county_route", "flags", "reasons")
+    __slots__ = ("county_outcome", "county_route", "det", "flags", "reasons")
 
     def __init__(self, det: Determination) -> None:
         self.det = det
@@ -144,9 +230,9 @@ class _Overlay:
         forms = det.forms
         if self.county_route and DA_REVIEW_REQUEST not in forms:
             forms = (*forms, DA_REVIEW_REQUEST)
-        # built field by field, positionally in Determination's field order: dataclasses.replace
-        # and keyword calls cost more than the rest of the overlay
-        return Determination(
+        # built field by field, in Determination's field order: dataclasses.replace and keyword
+        # calls cost more than the rest of the overlay
+        return make_determination(
             det.index,
             det.code,
             det.section,
@@ -172,25 +258,63 @@ def apply_county(
     prog = _compiled(program)
     on = program.conditions_date(as_of)
     city_attorney = _city_attorney_in(case.county)
-    facts: _PersonFacts | None = None  # worked out for the first conviction the program may reach
+    facts: PersonFacts | None = None  # worked out for the first conviction the program may reach
     out: list[Determination] = []
     for conv, det in zip(case.convictions, dets):
-        flag_city = city_attorney and conv.level is Level.MISDEMEANOR
-        covered = _covered(conv, det, prog, on)
-        if covered:
+        if _covered(conv, det, prog, on):
             if facts is None:
-                facts = _PersonFacts(case, dets, records, on)
-            covered = _may_add(conv, det, prog, facts)
-        if not flag_city and not covered:
+                facts = PersonFacts.gather(case, records, on, prog)
+            out.append(lay(conv, det, case, prog, facts, city_attorney))
+        elif city_attorney and conv.level is Level.MISDEMEANOR:
+            out.append(lay(conv, det, case, prog, None, city_attorney))
+        else:
             out.append(det)
-            continue
-        overlay = _Overlay(det)
-        if flag_city:
-            overlay.flags.add(Flag.CITY_ATTORNEY)
-        if covered:
-            _add(overlay, conv, det, case, prog, facts)
-        out.append(overlay.build())
     return out
+
+
+def lay(conv: Conviction, det: Determination, case: Case, prog: _Program, facts: PersonFacts | None,
+        city_attorney: bool) -> Determination:
+    """One determination with the program laid over it (``facts`` None: the program does not
+    reach this conviction)."""
+    flag_city = city_attorney and conv.level is Level.MISDEMEANOR
+    covered = facts is not None and _may_add(conv, det, prog, facts)
+    if not flag_city and not covered:
+        return det
+    overlay = _Overlay(det)
+    if flag_city:
+        overlay.flags.add(Flag.CITY_ATTORNEY)
+    if covered:
+        _add(overlay, conv, det, case, prog, facts)
+    return overlay.build()
+
+
+class Program:
+    """A county program ready to lay over a case's determinations one at a time (a case read one
+    conviction at a time, ``rules.large``)."""
+
+    __slots__ = ("city_attorney", "facts", "on", "prog")
+
+    def __init__(self, program: policies.Policy, county: str | None, as_of: date):
+        self.prog = _compiled(program)
+        self.on = program.conditions_date(as_of)
+        self.city_attorney = _city_attorney_in(county)
+        self.facts: PersonFacts | None = None
+
+    @property
+    def related(self) -> tuple[ParsedCode, ...]:
+        return self.prog.related
+
+    def reaches(self, conv: Conviction, det: Determination) -> bool:
+        return _covered(conv, det, self.prog, self.on)
+
+    def lay(self, conv: Conviction, det: Determination, case: Case) -> Determination:
+        facts = self.facts if self.reaches(conv, det) else None
+        return lay(conv, det, case, self.prog, facts, self.city_attorney)
+
+
+def related_charge(code: ParsedCode, prog: Program) -> bool:
+    """Whether a conviction's code is one of the program's related charges."""
+    return any(_same_code(code, rel) for rel in prog.related)
 
 
 def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> bool:
@@ -203,11 +327,12 @@ def _covered(conv: Conviction, det: Determination, prog: _Program, on: date) -> 
     if outcome is Outcome.ALREADY_CLEARED:
         return False
     if outcome is Outcome.NOT_ELIGIBLE:  # an offense after Prop 64 took effect: nothing to add
-        return not any(r.id == "date.after_effective" for r in det.reasons)
+        offense = conv.offense_date  # the reason is given only for a recorded date on or after it
+        return offense is None or offense < law.EFFECTIVE_DATE or not any(r.id == "date.after_effective" for r in det.reasons)
     return True
 
 
-def _may_add(conv: Conviction, det: Determination, prog: _Program, facts: _PersonFacts) -> bool:
+def _may_add(conv: Conviction, det: Determination, prog: _Program, facts: PersonFacts) -> bool:
     """A quick look: could the program add anything to this determination at all?"""
     if prog.review_before is not None:
         return True
@@ -224,7 +349,7 @@ _REDUCTIONS = frozenset(RELIEF_OUTCOMES - {Outcome.DISMISS_AND_SEAL, Outcome.REC
 
 
 def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, prog: _Program,
-         facts: _PersonFacts) -> None:
+         facts: PersonFacts) -> None:
     source, county, says = prog.source, prog.county, prog.says
     review_before = prog.review_before
     day = conv.conviction_date or conv.offense_date
@@ -263,6 +388,11 @@ def _add(overlay: _Overlay, conv: Conviction, det: Determination, case: Case, pr
         overlay.reasons.append(sourced("county.condition_unknown", source, county=county, date=facts.on_text))
 
 
+@lru_cache(maxsize=64)
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
 @lru_cache(maxsize=256)
 def _city_attorney_in(name: str | None) -> bool:
     county = counties.find(name)
@@ -289,7 +419,7 @@ def _same_level(det: Determination, conv: Conviction) -> bool:
 
 
 def _criteria(conv: Conviction, det: Determination, case: Case, prog: _Program,
-              facts: _PersonFacts) -> tuple[list[Reason], bool]:
+              facts: PersonFacts) -> tuple[list[Reason], bool]:
     """(the program's conditions this conviction meets, whether an unchecked condition might)."""
     met: list[Reason] = []
     unknown = False
@@ -333,7 +463,7 @@ def _criteria(conv: Conviction, det: Determination, case: Case, prog: _Program,
         elif status is None:
             unknown = True
     if prog.only_prop64 and facts.only_prop64:
-        statuses = {c.sentence_status for c in case.convictions}
+        statuses = facts.statuses
         if statuses == {SentenceStatus.COMPLETED}:
             met.append(says["county.criterion_only_prop64"])
         elif SentenceStatus.SERVING not in statuses:

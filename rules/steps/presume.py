@@ -16,7 +16,17 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from .. import lawdata as law
-from ..model import RELIEF_RANK, Case, Conduct, Conviction, Flag, Level, OtherCaseStatus, Outcome, Reason
+from ..model import (
+    RELIEF_RANK,
+    Case,
+    Conduct,
+    Conviction,
+    Flag,
+    Level,
+    OtherCaseStatus,
+    Outcome,
+    Reason,
+)
 from ..reasons import cites, reason
 from ..sections.base import ADULT21, U18, YOUNG_ADULT, Facts, Old, Priors, within
 from .cleared import level_after_relief

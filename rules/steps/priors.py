@@ -5,15 +5,16 @@ before the offense count; one that came later is said and flagged."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import lawdata as law
 from ..codes import ParsedCode, parse_code
-from ..model import Case, Flag, Level
+from ..model import Case, Conviction, Flag, Level, OtherConviction, positional
 from ..reasons import cites, reason
-from ..sections.base import Priors
+from ..sections.base import NO_PRIORS, Priors
 from .route import Builder
 
 cites(
@@ -60,31 +61,79 @@ def _counted_section(code: ParsedCode, level: Level | None) -> str | None:
     return section
 
 
-def records(case: Case) -> tuple[Record, ...]:
-    out: list[Record] = []
-    for other in case.other_convictions:
-        code = parse_code(other.code)
-        entry = law.SUPER_STRIKES.match(code) if other.super_strike is None else None
-        strike = other.super_strike if other.super_strike is not None else entry is not None and entry.condition is None
-        unclear = other.super_strike is None and entry is not None and entry.condition is not None
-        reg = other.pc290_registrable if other.pc290_registrable is not None else law.PC290_REGISTRABLE.matches(code)
+_record = positional(Record)  # Record(...) from all its fields in order, built fast
+
+
+def _other_record(code_text: str, level: Level | None, super_strike: bool | None, pc290: bool | None) -> tuple:
+    """Everything a Record of another conviction holds but its date (code, super_strike,
+    pc290, section, strike_cite, unclear): the same few codes recur, so each is read once."""
+    key = (code_text, level, super_strike, pc290)
+    found = _OTHER.get(key)
+    if found is None:
+        code = parse_code(code_text)
+        entry = law.SUPER_STRIKES.match(code) if super_strike is None else None
+        strike = super_strike if super_strike is not None else entry is not None and entry.condition is None
+        unclear = super_strike is None and entry is not None and entry.condition is not None
+        reg = pc290 if pc290 is not None else law.PC290_REGISTRABLE.matches(code)
         cite = entry.cite if entry is not None else "PC-667-e2Civ"
-        out.append(Record(code, other.conviction_date, strike, reg, _counted_section(code, other.level), cite, unclear))
+        if len(_OTHER) > 10_000:
+            _OTHER.clear()
+        found = _OTHER[key] = (code, strike, reg, _counted_section(code, level), cite, unclear)
+    return found
+
+
+def _counted(code_text: str, level: Level | None) -> tuple[ParsedCode, str | None]:
+    """A conviction's parsed code and the section it counts under as a prior, read once per code."""
+    key = (code_text, level)
+    found = _COUNTED.get(key)
+    if found is None:
+        code = parse_code(code_text)
+        if len(_COUNTED) > 10_000:
+            _COUNTED.clear()
+        found = _COUNTED[key] = (code, _counted_section(code, level))
+    return found
+
+
+_OTHER: dict[tuple, tuple] = {}
+_COUNTED: dict[tuple, tuple[ParsedCode, str | None]] = {}
+
+
+def records(case: Case) -> tuple[Record, ...]:
+    out = other_records(case.other_convictions)
     for conv in case.convictions:
-        code = parse_code(conv.code)
-        section = _counted_section(code, conv.level)
+        code, section = _counted(conv.code, conv.level)
         if section:
-            out.append(Record(code, conv.conviction_date, False, False, section))
+            out.append(_record(code, conv.conviction_date, False, False, section, "PC-667-e2Civ", False))
     return tuple(out)
 
 
-def before(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+def other_records(others: Iterable[OtherConviction]) -> list[Record]:
+    out: list[Record] = []
+    for other in others:
+        code, strike, reg, section, cite, unclear = _other_record(other.code, other.level, other.super_strike, other.pc290_registrable)
+        out.append(_record(code, other.conviction_date, strike, reg, section, cite, unclear))
+    return out
+
+
+def conviction_record(conv: Conviction) -> Record | None:
+    """The record a conviction in the case adds, when it counts toward "two prior convictions"."""
+    code, section = _counted(conv.code, conv.level)
+    return _record(code, conv.conviction_date, False, False, section, "PC-667-e2Civ", False) if section else None
+
+
+def before(recs: tuple[Record, ...] | Index, section: str, offense: date) -> Priors:
+    """The priors of a conviction of ``section`` on ``offense``, from a case's records or from
+    an index of them (a case read one conviction at a time, ``rules.large``)."""
+    if type(recs) is Index:
+        return _before_indexed(recs, section, offense)
     if len(recs) > _INDEX_FROM:
         return _before_indexed(_index(recs), section, offense)
     return _before_scan(recs, section, offense)
 
 
-def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Priors:
+def _before_scan(recs: Sequence[Record], section: str, offense: date) -> Priors:
+    if not recs:
+        return NO_PRIORS
     strike = reg = None
     strike_cite = later_cite = "PC-667-e2Civ"
     later_strike = later_reg = None
@@ -107,47 +156,75 @@ def _before_scan(recs: tuple[Record, ...], section: str, offense: date) -> Prior
             reg = rec.code.display
         if rec.unclear and not rec.pc290:
             unclear.append(rec.code.display)
-        if rec.section == section:
+        if rec.section == section and same < _ENOUGH:
             same += 1
     later = None
     if (later_strike and not strike) or (later_reg and not reg):
-        later = Priors(strike or later_strike, reg or later_reg, same, tuple(undated), None,
-                       strike_cite if strike else later_cite)
-    return Priors(strike, reg, same, tuple(undated), later, strike_cite, tuple(unclear))
+        later = _priors(strike or later_strike, reg or later_reg, same, tuple(undated), None,
+                        strike_cite if strike else later_cite, ())
+    elif not (strike or reg or same or undated or unclear):
+        return NO_PRIORS  # one shared object: the readings cache compares it by identity
+    return _priors(strike, reg, same, tuple(undated), later, strike_cite, tuple(unclear))
+
+
+_priors = positional(Priors)  # Priors(...) from all its fields in order, built fast
 
 
 # A case with thousands of convictions (a whole file given to `prop64 check`) would otherwise
 # scan every record for every conviction. The index gives the same answer as the scan.
 _INDEX_FROM = 64
+#: same-section priors are counted up to the number the law asks for (11359(c)(1): two or
+#: more); a third changes nothing, and an index need keep only the earliest dates
+_ENOUGH = law.SAME_SECTION_PRIORS
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    recs: tuple[Record, ...]
-    disqualifying: tuple[Record, ...]  # super strikes and 290(c) offenses, in record order
-    dated: dict[str, list[date]]  # section → sorted dates of its dated records
+@dataclass(slots=True)
+class Index:
+    """The records of a case in the form a large case is asked about: the disqualifying ones in
+    record order, and per section only the earliest dates that can count. Its size does not
+    grow with the number of convictions, so a case read one conviction at a time can be
+    indexed as it is read (``add``)."""
+
+    recs: tuple[Record, ...]  # the records it was built from (empty when built by ``add``)
+    disqualifying: list[Record]  # super strikes and 290(c) offenses, in record order
+    dated: dict[str, list[date]]  # section → its earliest dated records' dates, sorted
+
+    def add(self, rec: Record) -> None:
+        if rec.super_strike or rec.pc290 or rec.unclear:
+            self.disqualifying.append(rec)
+        if rec.section is not None and rec.date is not None:
+            days = self.dated.setdefault(rec.section, [])
+            if len(days) < _ENOUGH or rec.date < days[-1]:
+                insort(days, rec.date)
+                del days[_ENOUGH:]
 
 
-_LAST_INDEX: list[_Index] = []
+_LAST_INDEX: list[Index] = []
 
 
-def _index(recs: tuple[Record, ...]) -> _Index:
+def _index(recs: tuple[Record, ...]) -> Index:
     if _LAST_INDEX and _LAST_INDEX[0].recs is recs:
         return _LAST_INDEX[0]
-    dated: dict[str, list[date]] = {}
+    index = Index(recs, [], {})
     for rec in recs:
-        if rec.section is not None and rec.date is not None:
-            dated.setdefault(rec.section, []).append(rec.date)
-    for days in dated.values():
-        days.sort()
-    index = _Index(recs, tuple(r for r in recs if r.super_strike or r.pc290 or r.unclear), dated)
+        index.add(rec)
     _LAST_INDEX[:] = [index]
     return index
 
 
-def _before_indexed(index: _Index, section: str, offense: date) -> Priors:
+def index_of(others: tuple[Record, ...]) -> Index:
+    """An index to ``add`` a large case's convictions to, one at a time."""
+    index = Index((), [], {})
+    for rec in others:
+        index.add(rec)
+    return index
+
+
+def _before_indexed(index: Index, section: str, offense: date) -> Priors:
     found = _before_scan(index.disqualifying, section, offense)
     same = bisect_left(index.dated.get(section, ()), offense)
+    if found is NO_PRIORS:
+        return NO_PRIORS if not same else _priors(None, None, same, (), None, "PC-667-e2Civ", ())
     later = found.later and replace(found.later, same_section=same)
     return replace(found, same_section=same, later=later)
 

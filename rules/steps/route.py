@@ -10,9 +10,22 @@ from functools import lru_cache
 
 from .. import lawdata as law
 from ..codes import ParsedCode
-from ..model import CR400, RELIEF_OUTCOMES, Conviction, Determination, Flag, Forum, Outcome, Reason
+from ..model import (
+    CR400,
+    RELIEF_OUTCOMES,
+    Conviction,
+    Determination,
+    Flag,
+    Forum,
+    Outcome,
+    Reason,
+    positional,
+)
 
 DA_REVIEW_REQUEST = "DA-REVIEW-REQUEST"
+
+#: Determination(...) from all its fields in order, without the frozen-dataclass cost
+make_determination = positional(Determination)
 
 
 @dataclass(slots=True)
@@ -35,8 +48,8 @@ class Builder:
         elif cr400 is not None and self.code.wrapper == "accessory":
             # CR-400 item 1 names what the conviction was: an accessory, not the section itself
             cr400 = replace(cr400, item1=(), other=f"PC 32 (accessory to {self.code.target.text})")
-        # positional, in the field order of Determination: keyword calls cost a third more here
-        return Determination(
+        # in the field order of Determination
+        return make_determination(
             self.index,
             self.code.display,
             section,

@@ -12,7 +12,8 @@ import yaml
 
 from rules import counties
 from rules.counties import CityAttorney, CountyDataError, Office
-from rules.counties.__main__ import main as report_main, tally
+from rules.counties.__main__ import main as report_main
+from rules.counties.__main__ import tally
 
 ALL = counties.all_counties()
 FILES = sorted(counties.HERE.glob("*.yaml"))

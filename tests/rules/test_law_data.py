@@ -12,8 +12,8 @@ import yaml
 import rules
 from rules import lawdata, policy
 from rules.engine import RULE_CITES
-from rules.steps.county import PROGRAM_RULES
 from rules.messages import MESSAGES
+from rules.steps.county import PROGRAM_RULES
 
 from .casefiles import load_all
 

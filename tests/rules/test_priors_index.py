@@ -23,3 +23,14 @@ record = st.builds(
 def test_index_and_scan_agree(recs, section, offense) -> None:
     recs = tuple(recs)
     assert priors._before_indexed(priors._index(recs), section, offense) == priors._before_scan(recs, section, offense)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(record, max_size=150), st.sampled_from(["11358", "11359", "11360"]), dates)
+def test_an_index_grown_one_record_at_a_time_agrees_with_the_scan(recs, section, offense) -> None:
+    """A case read one conviction at a time keeps only the earliest dates that can count."""
+    index = priors.index_of(())
+    for rec in recs:
+        index.add(rec)
+    assert all(len(days) <= 2 for days in index.dated.values())
+    assert priors.before(index, section, offense) == priors._before_scan(tuple(recs), section, offense)
