@@ -102,6 +102,7 @@ bench-web: venv
 	$(PY) bench/web.py
 
 lint: venv
+	$(PY) -m pip install -q -e '.[dev]'
 	$(BIN)/ruff check .
 
 clean:

@@ -52,7 +52,7 @@ def test_known_values_are_well_formed(item) -> None:
     if office.phone:
         assert office.phone[:12].replace("-", "").isdigit() and office.phone[3] == "-" and office.phone[7] == "-", office.phone
     for url in (office.website, office.source):
-        assert url is None or url.startswith("https://") or url.startswith("http://"), url
+        assert url is None or url.startswith(("https://", "http://")), url
     if office.address:
         assert ", CA" in office.address[-1], f"{county} {role}: the last address line is 'City, CA [ZIP]'"
     if office.mailing_address:
