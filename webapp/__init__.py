@@ -19,6 +19,7 @@ from .config import Config, ConfigError, DevConfig, as_mapping
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .security import add_headers, trust_proxies, upload_limits
 from .sessions import EncryptedSessionInterface
+from .templating import FixedTextExtension, LanguageEnvironment, fixed_links
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -31,6 +32,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
         template_folder=str(TEMPLATES_DIR),
         static_folder=str(STATIC_DIR),
     )
+    app.jinja_environment = LanguageEnvironment  # type: ignore[assignment]
     if config is None:
         app.config.update(Config.from_env())
     elif isinstance(config, type):
@@ -54,6 +56,8 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     babel.domain_instance = i18n.CATALOGS
     i18n.install_in_templates(app)
+    app.jinja_env.add_extension(FixedTextExtension)
+    app.jinja_env.globals["url_for"] = fixed_links(app)
 
     from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)

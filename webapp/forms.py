@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from documents import needs_latin_name
 
 from .helpers import date_order
+from .i18n import lazy_gettext as _l
 
 PICK_ONE = _l("Choose one answer.")
 NOT_A_CHOICE = _l("Choose one of the answers shown.")
@@ -58,7 +59,7 @@ def digits_only(text: str) -> bool:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def month_choices(names: dict[int, str]) -> list[tuple[str, str]]:
+def month_choices(names: Mapping[int, str]) -> list[tuple[str, str]]:
     return [("", _l("Month"))] + [(str(m), names[m]) for m in range(1, 13)]
 
 

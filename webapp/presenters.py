@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext, ngettext
-from flask_babel import lazy_gettext as _l
-
 import documents
 from documents.i18n import translator
 from documents.outcomes import CLEARED_BY_SOURCE, OUTCOME_SENTENCES, OUTCOME_SHORT
@@ -30,7 +27,8 @@ from rules import RULES_VERSION, counties
 from . import contacts
 from .casefile import CHANGE_MONTH
 from .evaluation import RELIEF, REVIEW, asks_review, effective_outcome, files_petition
-from .i18n import select_locale
+from .i18n import gettext, ngettext, select_locale
+from .i18n import lazy_gettext as _l
 
 ANSWERS, RECORD = "answers", "record"
 

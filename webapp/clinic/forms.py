@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField, SelectField, StringField
@@ -40,6 +39,7 @@ from ..forms import (
     earliest,
     month_choices,
 )
+from ..i18n import lazy_gettext as _l
 from ..screener import CONVICTED_BEFORE_OFFENSE
 
 # --- shared checks (the same rules as the public papers form) --------------------------------
