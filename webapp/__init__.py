@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import i18n
 from .config import Config, ConfigError, DevConfig, as_mapping
+from .csrf import generate_csrf
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .security import add_headers, trust_proxies, upload_limits
 from .sessions import EncryptedSessionInterface
@@ -53,6 +54,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.before_request(upload_limits)  # before the CSRF check reads the form
     csrf.init_app(app)
+    app.jinja_env.globals["csrf_token"] = generate_csrf  # the forms' token, signed once
     babel.init_app(app, locale_selector=i18n.select_locale)
     babel.domain_instance = i18n.CATALOGS
     i18n.install_in_templates(app)
