@@ -55,7 +55,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.before_request(upload_limits)  # before the CSRF check reads the form
     csrf.init_app(app)
     app.jinja_env.globals["csrf_token"] = generate_csrf  # the forms' token, signed once
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(app, locale_selector=i18n.select_babel_locale)
     babel.domain_instance = i18n.CATALOGS
     i18n.install_in_templates(app)
     app.jinja_env.add_extension(FixedTextExtension)

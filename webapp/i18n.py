@@ -6,6 +6,7 @@ Order: ``?lang=`` → the session → the browser's Accept-Language → English.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, support
@@ -83,6 +84,17 @@ def select_locale() -> str:
     if saved:
         return saved
     return from_accept_language(request.accept_languages) or DEFAULT
+
+
+def select_babel_locale() -> Locale:
+    """:func:`select_locale` as Babel's ``Locale`` (Flask-Babel's locale selector), one shared
+    object per language, so its CLDR data is read once."""
+    return _babel_locale(select_locale())
+
+
+@lru_cache(maxsize=32)
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 def current() -> Language:
