@@ -96,6 +96,7 @@ def _template_context() -> dict[str, Any]:
         "languages": i18n.LANGUAGES,
         "has_endpoint": has_endpoint,
         "session_problem": g.get("session_problem"),
+        "csrf_token": generate_csrf,  # in place of Flask-WTF's (the same token, signed once)
     }
 
 
