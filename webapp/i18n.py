@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from babel import Locale, support
-from flask import has_request_context, request, session
+from flask import request, session
 from flask.globals import _cv_request
 from flask_babel import Domain, get_locale
 from flask_babel.speaklater import LazyString
@@ -75,8 +75,18 @@ def from_accept_language(header_values) -> str | None:
 
 
 def select_locale() -> str:
-    if not has_request_context():
+    """The request's language, chosen once per request (as Flask-Babel keeps its locale), so
+    the page's ``lang``, its text and its dates always agree."""
+    ctx = _cv_request.get(None)
+    if ctx is None:
         return DEFAULT
+    chosen = getattr(ctx, "prop64_locale", None)
+    if chosen is None:
+        chosen = ctx.prop64_locale = _choose_locale()
+    return chosen
+
+
+def _choose_locale() -> str:
     chosen = normalise(request.args.get("lang"))
     if chosen:
         return chosen
