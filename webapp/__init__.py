@@ -16,9 +16,11 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import i18n
 from .config import Config, ConfigError, DevConfig, as_mapping
+from .csrf import generate_csrf
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .security import add_headers, trust_proxies, upload_limits
 from .sessions import EncryptedSessionInterface
+from .templating import FixedTextExtension, LanguageEnvironment, fixed_links
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -31,6 +33,7 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
         template_folder=str(TEMPLATES_DIR),
         static_folder=str(STATIC_DIR),
     )
+    app.jinja_environment = LanguageEnvironment  # type: ignore[assignment]
     if config is None:
         app.config.update(Config.from_env())
     elif isinstance(config, type):
@@ -51,9 +54,12 @@ def create_app(config: Mapping[str, Any] | type | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.before_request(upload_limits)  # before the CSRF check reads the form
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    app.jinja_env.globals["csrf_token"] = generate_csrf  # the forms' token, signed once
+    babel.init_app(app, locale_selector=i18n.select_babel_locale)
     babel.domain_instance = i18n.CATALOGS
     i18n.install_in_templates(app)
+    app.jinja_env.add_extension(FixedTextExtension)
+    app.jinja_env.globals["url_for"] = fixed_links(app)
 
     from . import clinic, errors, lookup_views, pages, papers, screener
     app.register_blueprint(pages.bp)
@@ -90,6 +96,7 @@ def _template_context() -> dict[str, Any]:
         "languages": i18n.LANGUAGES,
         "has_endpoint": has_endpoint,
         "session_problem": g.get("session_problem"),
+        "csrf_token": generate_csrf,  # in place of Flask-WTF's (the same token, signed once)
     }
 
 

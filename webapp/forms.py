@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from documents import needs_latin_name
 
+from .csrf import SignedCSRF
 from .helpers import date_order
+from .i18n import lazy_gettext as _l
 
 PICK_ONE = _l("Choose one answer.")
 NOT_A_CHOICE = _l("Choose one of the answers shown.")
@@ -58,18 +60,26 @@ def digits_only(text: str) -> bool:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def month_choices(names: dict[int, str]) -> list[tuple[str, str]]:
+def month_choices(names: Mapping[int, str]) -> list[tuple[str, str]]:
     return [("", _l("Month"))] + [(str(m), names[m]) for m in range(1, 13)]
 
 
-class ChoiceForm(FlaskForm):
+class Form(FlaskForm):
+    """Every form of the site: Flask-WTF's, with its CSRF token signed by
+    :func:`webapp.csrf.generate_csrf` (the same token the page's other forms carry)."""
+
+    class Meta:
+        csrf_class = SignedCSRF
+
+
+class ChoiceForm(Form):
     """One radio group; the view sets the choices for the question."""
 
     answer = RadioField(validators=[InputRequired(message=PICK_ONE)],
                          invalid_choice_message=NOT_A_CHOICE)
 
 
-class PairForm(FlaskForm):
+class PairForm(Form):
     """Two radio groups on one screen (used where two short facts belong together)."""
 
     first = RadioField(validators=[InputRequired(message=PICK_ONE)],
@@ -78,12 +88,12 @@ class PairForm(FlaskForm):
                          invalid_choice_message=NOT_A_CHOICE)
 
 
-class CountyForm(FlaskForm):
+class CountyForm(Form):
     county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)],
                          invalid_choice_message=NOT_A_CHOICE)
 
 
-class DateForm(FlaskForm):
+class DateForm(Form):
     """Month and year, an optional day, or "I don't know"."""
 
     month = SelectField(_l("Month"), validators=[Optional()], invalid_choice_message=MONTH_MISSING)
@@ -182,7 +192,7 @@ def earliest(value: str) -> date:
     return date(int(value[:4]), int(value[5:7]), 1)
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         _l("Code section"),
         validators=[InputRequired(message=REQUIRED), Length(max=40, message=CODE_FORMAT)],
@@ -193,7 +203,7 @@ class CodeForm(FlaskForm):
             raise ValidationError(CODE_FORMAT)
 
 
-class CaseNumberForm(FlaskForm):
+class CaseNumberForm(Form):
     case_number = StringField(_l("Case number"), validators=[Optional(), Length(max=30)])
 
     def validate_case_number(self, field):
@@ -201,7 +211,7 @@ class CaseNumberForm(FlaskForm):
             raise ValidationError(CASE_NUMBER_CHARS)
 
 
-class AgeForm(FlaskForm):
+class AgeForm(Form):
     age = StringField(_l("Age"), validators=[Optional(), Length(max=3, message=AGE_NUMBER)])
     unknown = BooleanField(_l("I'm not sure"))
 
@@ -223,7 +233,7 @@ class AgeForm(FlaskForm):
         return True
 
 
-class LookupForm(FlaskForm):
+class LookupForm(Form):
     county = SelectField(_l("County"), validators=[InputRequired(message=PICK_ONE)],
                          invalid_choice_message=NOT_A_CHOICE)
     case_number = StringField(
@@ -291,7 +301,7 @@ def check_record_name(name: StringField, record_name: StringField, needed: str =
     return True
 
 
-class ApplicantForm(FlaskForm):
+class ApplicantForm(Form):
     name = StringField(_l("Full name"), validators=[InputRequired(message=REQUIRED), Length(max=80)])
     record_name = StringField(_l("Your name as it is written in your court record (English letters A–Z)"),
                               validators=[Optional(), Length(max=80)])

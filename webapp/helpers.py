@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -80,10 +82,31 @@ def date_order(locale=None) -> tuple[str, ...]:
     """The order the reader's language writes a date's parts in, from CLDR (Babel): month-day-
     year in English, day-month-year in Spanish and Vietnamese, year-month-day in Chinese and
     Korean. Date inputs follow it."""
-    from babel.dates import get_date_format
     from flask_babel import get_locale
 
-    pattern = get_date_format("short", locale=locale or get_locale()).pattern
+    return _date_order(str(locale or get_locale()))
+
+
+def month_names(locale=None) -> MappingProxyType[int, str]:
+    """The months' names in the reader's language (1 → "January"), from CLDR (Babel)."""
+    from flask_babel import get_locale
+
+    return _month_names(str(locale or get_locale()))
+
+
+# CLDR's data does not change while the site runs: read once per language.
+@lru_cache(maxsize=64)
+def _month_names(locale: str) -> MappingProxyType[int, str]:
+    from babel.dates import get_month_names
+
+    return MappingProxyType(dict(get_month_names("wide", locale=locale)))
+
+
+@lru_cache(maxsize=64)
+def _date_order(locale: str) -> tuple[str, ...]:
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("short", locale=locale).pattern
     order: list[str] = []
     for char in pattern:
         part = _DATE_FIELDS.get(char)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
-from flask_babel import gettext
 from markupsafe import Markup
 
 import documents
@@ -15,7 +14,7 @@ from documents.fields import COUNTY_UNKNOWN
 from . import answers, contacts, downloads, evaluation, presenters
 from .forms import ApplicantForm
 from .helpers import form_source, language_switch, today
-from .i18n import select_locale
+from .i18n import gettext, select_locale
 
 bp = Blueprint("papers", __name__, url_prefix="/papers")
 bp.add_app_template_global(downloads.file_id, "file_id")

@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext, ngettext
-from flask_babel import lazy_gettext as _l
-
 import documents
 from documents.i18n import translator
 from documents.outcomes import CLEARED_BY_SOURCE, OUTCOME_SENTENCES, OUTCOME_SHORT
@@ -30,7 +27,8 @@ from rules import RULES_VERSION, counties
 from . import contacts
 from .casefile import CHANGE_MONTH
 from .evaluation import RELIEF, REVIEW, asks_review, effective_outcome, files_petition
-from .i18n import select_locale
+from .i18n import gettext, ngettext, select_locale
+from .i18n import lazy_gettext as _l
 
 ANSWERS, RECORD = "answers", "record"
 
@@ -246,18 +244,20 @@ def long_date(value: date) -> str:
     return translator(select_locale()).date(value)
 
 
-def _localise(value: Any) -> Any:
-    """Dates and decimals in parameters are written the reader's way, as in the papers;
-    everything else stays as given."""
+def _localise(value: Any, reader: Any) -> Any:
+    """Dates and decimals in parameters are written the reader's way (``reader``, the
+    language's translator), as in the papers; everything else stays as given."""
     try:
-        return translator(select_locale()).value(value)
+        return reader.value(value)
     except ValueError:
         return value
 
 
 def translate(message: str, params: dict[str, Any] | None) -> str:
     """gettext(message) % params, falling back to English if a translation is broken."""
-    params = {k: _localise(v) for k, v in (params or {}).items()}
+    if params:
+        reader = translator(select_locale())
+        params = {k: _localise(v, reader) for k, v in params.items()}
     translated = gettext(message) if message else ""
     # flask_babel.gettext interpolates keyword arguments only; do it ourselves so a stray % in
     # a parameter value can never break the page.

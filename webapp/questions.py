@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from rules.codes import parse_code
 
 from .answers import UNSURE
+from .i18n import lazy_gettext as _l
 
 YES, NO = "y", "n"
 OTHER_CITY = "other"

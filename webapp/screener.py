@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from babel.dates import format_skeleton, get_month_names
+from babel.dates import format_skeleton
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
 
 import rules
 from rules import counties
@@ -24,7 +24,9 @@ from .forms import (
     PairForm,
     month_choices,
 )
-from .helpers import date_order, form_source, language_switch, today
+from .helpers import date_order, form_source, language_switch, month_names, today
+from .i18n import gettext
+from .i18n import lazy_gettext as _l
 
 bp = Blueprint("screener", __name__)
 bp.add_app_template_global(date_order, "date_order")  # date inputs in the reader's order
@@ -35,8 +37,8 @@ CONVICTED_BEFORE_OFFENSE = _l(
 )
 
 
-def _months() -> dict[int, str]:
-    return get_month_names("wide", locale=get_locale())
+def _months() -> Mapping[int, str]:
+    return month_names()
 
 
 def _county_choices() -> list[tuple[str, str]]:

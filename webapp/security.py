@@ -33,9 +33,16 @@ HEADERS = {
 CLEAR_SITE_DATA = '"cookies", "storage", "cache"'
 
 
+#: (lower-case name, name, value): each header is added unless the page set its own
+_DEFAULTS = tuple((name.lower(), name, value) for name, value in HEADERS.items())
+
+
 def add_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}  # noqa: SIM118 - Headers, not a dict
+    for lower, name, value in _DEFAULTS:
+        if lower not in present:
+            headers.add(name, value)
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if not request.path.startswith("/static/"):

@@ -17,6 +17,8 @@ number of CPUs), ``PROP64_THREADS`` (default 32 per worker).
 from __future__ import annotations
 
 import os
+import re
+import traceback
 
 from gunicorn import glogging
 from gunicorn.http import wsgi
@@ -39,6 +41,33 @@ forwarded_allow_ips = ""
 _ATOMS = ("m", "U", "q", "r", "s", "b", "f", "a", "h", "u", "H")
 
 
+def _status(resp, _environ, _took):
+    status = resp.status
+    return status.split(None, 1)[0] if isinstance(status, str) else status
+
+
+def _sent(resp, _environ, _took):
+    return getattr(resp, "sent", None) is not None and str(resp.sent) or "-"
+
+
+#: The atoms a log line can be written from without gunicorn's whole table (which also copies
+#: every header and environment variable), each worked out as gunicorn does.
+_QUICK_ATOMS = {
+    "m": lambda _r, environ, _t: environ.get("REQUEST_METHOD"),
+    "U": lambda _r, environ, _t: environ.get("PATH_INFO"),
+    "q": lambda _r, environ, _t: environ.get("QUERY_STRING"),
+    "H": lambda _r, environ, _t: environ.get("SERVER_PROTOCOL"),
+    "s": _status,
+    "b": _sent,
+    "B": lambda resp, _e, _t: getattr(resp, "sent", None),
+    "T": lambda _r, _e, took: took.seconds,
+    "D": lambda _r, _e, took: took.seconds * 1000000 + took.microseconds,
+    "M": lambda _r, _e, took: took.seconds * 1000 + int(took.microseconds / 1000),
+    "L": lambda _r, _e, took: "%d.%06d" % (took.seconds, took.microseconds),  # noqa: UP031
+}
+_FORMAT_KEYS = re.compile(r"%\(([^)]*)\)")
+
+
 class EscapedLogger(glogging.Logger):
     """gunicorn's logger with every request value escaped (see :func:`loggable`)."""
 
@@ -49,6 +78,38 @@ class EscapedLogger(glogging.Logger):
             if isinstance(value, str):
                 atoms[key] = loggable(value)
         return atoms
+
+    def access(self, resp, req, environ, request_time):
+        """The same line as gunicorn's, from only the atoms the format names (a line per
+        request: building every header and environment variable into it cost more than the
+        page). Other formats, and logging set up by a logging configuration (which may read the
+        atoms themselves), are written by gunicorn's own code."""
+        keys = self._quick_keys()
+        cfg = self.cfg
+        if (keys is None or not self.access_log_enabled or cfg.logconfig or cfg.logconfig_dict
+                or cfg.logconfig_json or cfg.syslog):
+            return super().access(resp, req, environ, request_time)
+        atoms = {}
+        for key in keys:
+            value = _QUICK_ATOMS[key](resp, environ, request_time)
+            if isinstance(value, str):
+                if key in _ATOMS:
+                    value = loggable(value)
+                value = value.replace('"', '\\"')  # as gunicorn's SafeAtoms
+            atoms[key] = value
+        try:
+            self.access_log.info(self.cfg.access_log_format % atoms)
+        except (TypeError, ValueError, KeyError):
+            self.error(traceback.format_exc())
+
+    def _quick_keys(self) -> tuple[str, ...] | None:
+        fmt = self.cfg.access_log_format
+        cached = getattr(self, "_prop64_keys", None)
+        if cached is None or cached[0] != fmt:
+            keys = tuple(dict.fromkeys(_FORMAT_KEYS.findall(fmt)))
+            cached = (fmt, keys if set(keys) <= _QUICK_ATOMS.keys() else None)
+            self._prop64_keys = cached
+        return cached[1]
 
 
 def _without_server_header(original):

@@ -276,3 +276,26 @@ def test_the_browsers_own_favicon_request_sets_no_cookie(make_app):
 def test_footer_says_who_runs_the_site(client):
     html = client.get("/?lang=en").get_data(as_text=True)
     assert "open-source project" in html and "not part of any court" in html
+
+
+def test_csrf_token_is_one_flask_wtf_signs_and_checks(make_app):
+    """The site signs its CSRF token without zlib; Flask-WTF reads it, checks it, and hands
+    out the same token within a request; a token from another session is refused."""
+    import flask_wtf.csrf
+    from flask import session
+    from itsdangerous import URLSafeTimedSerializer
+    from wtforms.validators import ValidationError
+
+    from webapp.csrf import generate_csrf
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.test_request_context("/"):
+        token = generate_csrf()
+        assert flask_wtf.csrf.generate_csrf() == token == generate_csrf()
+        flask_wtf.csrf.validate_csrf(token)
+        serializer = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+        assert serializer.loads(token) == session["csrf_token"]
+    with app.test_request_context("/"):
+        generate_csrf()  # another session's token
+        with pytest.raises(ValidationError):
+            flask_wtf.csrf.validate_csrf(token)

@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from rules import counties
 from rules.codes import parse_code
 from rules.lawdata import COVERED_SECTIONS, PREDECESSOR_SECTIONS
 
 from ..answers import UNSURE
+from ..i18n import lazy_gettext as _l
 
 MAX_ROWS_READ = 50
 _LEVELS = {"felony": "felony", "f": "felony", "misdemeanor": "misdemeanor", "m": "misdemeanor",

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -35,11 +33,13 @@ from ..forms import (
     CaseNumberForm,
     CodeForm,
     DateForm,
+    Form,
     check_record_name,
     digits_only,
     earliest,
     month_choices,
 )
+from ..i18n import lazy_gettext as _l
 from ..screener import CONVICTED_BEFORE_OFFENSE
 
 # --- shared checks (the same rules as the public papers form) --------------------------------
@@ -67,7 +67,7 @@ def _check_phone(field) -> None:
         raise ValidationError(PHONE_FORMAT)
 
 
-class OrgForm(FlaskForm):
+class OrgForm(Form):
     """Who files the papers for every client of this clinic session."""
 
     representation = RadioField(
@@ -121,7 +121,7 @@ class OrgForm(FlaskForm):
         return ok
 
 
-class ClientForm(FlaskForm):
+class ClientForm(Form):
     """A client's label, language and county. The date of birth is a DateForm beside it."""
 
     label = StringField(
@@ -144,7 +144,7 @@ CLIENT_RECORD_NAME_NEEDED = _l("Your client's name has letters that are not Engl
                                "the court record spells it, in English letters (A to Z).")
 
 
-class PapersForm(FlaskForm):
+class PapersForm(Form):
     """The client's name for the forms, and their address when they file in pro per."""
 
     name = StringField(_l("Your client's full name"), validators=[InputRequired(message=REQUIRED),
@@ -211,7 +211,7 @@ FOLLOW_UPS = (
 )
 
 
-class RowFacts(FlaskForm):
+class RowFacts(Form):
     """The choices of one conviction row (selects, so a row stays compact)."""
 
     class Meta:
@@ -274,7 +274,7 @@ class Row:
     source_line: int | None = None  # the CSV line it came from, if any
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (field id, name, message)
 
-    def forms(self) -> list[FlaskForm]:
+    def forms(self) -> list[Form]:
         return [f for f in (self.code, self.case, self.facts, self.od, self.cd, self.age) if f]
 
     def is_blank(self) -> bool:

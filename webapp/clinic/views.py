@@ -12,10 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from babel.dates import get_month_names
 from flask import (
     Blueprint,
     Response,
@@ -28,8 +28,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_time, get_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_time
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -40,7 +39,9 @@ from rules import counties
 from .. import downloads, evaluation, i18n, presenters
 from ..answers import UNSURE
 from ..forms import DateForm, digits_only, month_choices
-from ..helpers import language_switch, take_draft, today
+from ..helpers import language_switch, month_names, take_draft, today
+from ..i18n import gettext
+from ..i18n import lazy_gettext as _l
 from ..papers import input_problem, problem_text
 from ..security import CSP
 from . import csv as clinic_csv
@@ -287,8 +288,8 @@ def export(fmt: str):
 # --- a client's details -----------------------------------------------------------------------
 
 
-def _months() -> dict[int, str]:
-    return get_month_names("wide", locale=get_locale())
+def _months() -> Mapping[int, str]:
+    return month_names()
 
 
 def _county_choices() -> list[tuple[str, str]]:
