@@ -68,7 +68,10 @@ class SQLiteStorage(Storage):
             raise ValueError("the rate-limit store needs a file: sqlite:////path/to/file.sqlite")
         self.path = path
         self._local = threading.local()
+        # WAL is a property of the file: set once here, not by every new connection, since
+        # changing the journal mode takes a lock that a busy wait does not always cover
         with self._connection() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(self._SCHEMA)
 
     @property
@@ -80,7 +83,6 @@ class SQLiteStorage(Storage):
         if conn is None or getattr(self._local, "pid", None) != os.getpid():
             conn = sqlite3.connect(self.path, timeout=5, isolation_level=None,
                                    check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
@@ -88,12 +90,29 @@ class SQLiteStorage(Storage):
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
         conn = self._connection()
-        (hits,) = conn.execute(
-            self._INCR, {"key": key, "amount": amount, "expires": now + expiry, "now": now}
+        (hits,) = self._retrying(
+            conn, self._INCR, {"key": key, "amount": amount, "expires": now + expiry, "now": now}
         ).fetchone()
         if random.random() < 0.01:  # now and then, forget windows that have ended
-            conn.execute("DELETE FROM counter WHERE expires <= ?", (now,))
+            try:
+                conn.execute("DELETE FROM counter WHERE expires <= ?", (now,))
+            except sqlite3.OperationalError:
+                pass  # housekeeping only: the count above already landed, the next sweep will do
         return int(hits)
+
+    @staticmethod
+    def _retrying(conn: sqlite3.Connection, sql: str, params: dict) -> sqlite3.Cursor:
+        """Run ``sql``, trying again a few times when SQLite reports the file busy or locked
+        without waiting (as it can while another process opens the file): under load a
+        lookup should wait a few milliseconds, not answer "not available"."""
+        for delay in (0.005, 0.02, 0.05, 0.1):
+            try:
+                return conn.execute(sql, params)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                time.sleep(delay)
+        return conn.execute(sql, params)
 
     def get(self, key: str) -> int:
         row = self._connection().execute(

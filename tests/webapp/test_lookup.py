@@ -270,3 +270,36 @@ def test_throttled_and_unavailable_pages_speak_the_language(make_app, db_url, tm
         for english in (THROTTLED, UNAVAILABLE, "This says nothing about your case",
                         "Please try again"):
             assert english not in main, (lang, english)
+
+
+def _count_in_another_process(path: str, key: str, times: int) -> None:
+    """A worker as gunicorn runs it: many threads, each with its own connection to the file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from webapp.ratelimit import SQLiteStorage
+
+    store = SQLiteStorage(f"sqlite:///{path}")
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda _: store.incr(key, 3600), range(times)))
+
+
+def test_counters_from_many_processes_and_threads_at_once_all_count(tmp_path):
+    """Workers opening the shared file at the same moment while others count: every increment
+    lands, none is refused as "database is locked" (a lookup would answer "not available")."""
+    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
+
+    from webapp.ratelimit import SQLiteStorage
+
+    path = str(tmp_path / "limits.sqlite")
+    store = SQLiteStorage(f"sqlite:///{path}")
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_count_in_another_process, args=(path, "k", 300)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda _: store.incr("k", 3600), range(300)))
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert store.get("k") == 5 * 300
