@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
@@ -145,7 +146,7 @@ class Translator:
     def date(self, value: date, precision: str = DAY) -> str:
         """"November 9, 2016", "9 de noviembre de 2016", "2016年11月9日"; "noviembre de
         2016" or "2016" when only the month or the year is known."""
-        locale = babel_locale(self.lang)
+        locale = _locale(babel_locale(self.lang))
         if precision == YEAR:
             return format_skeleton("y", value, locale=locale)
         if precision == MONTH:
@@ -154,7 +155,13 @@ class Translator:
 
     def number(self, value: float) -> str:
         """28.5 in English and Spanish, 28,5 in Vietnamese."""
-        return format_decimal(value, locale=NUMBER_LOCALE.get(self.lang) or babel_locale(self.lang))
+        return format_decimal(value, locale=_locale(NUMBER_LOCALE.get(self.lang) or babel_locale(self.lang)))
+
+
+@cache
+def _locale(name: str) -> Locale:
+    """Babel's locale data, parsed once per language rather than on every date and number."""
+    return Locale.parse(name)
 
 
 def _interpolate(text: str, fallback: str, params: Mapping[str, Any]) -> str:
