@@ -8,7 +8,8 @@ order and hand on decision work in pieces that hold every row of each person in 
   so memory is bounded by the largest person. A person whose rows come back after another
   person's raises :class:`NotContiguous`.
 * :class:`SortingGrouper` serves every other file in one read of the input. While reading it
-  keeps the parsed rows in an Arrow file on disk (so nothing is parsed twice) and copies the
+  keeps each row as annotated.csv writes it in an Arrow file on disk (so nothing is parsed
+  twice) and copies the
   rows that can bear on a decision (convictions, deaths, registrations: a small share of the
   columns) into partitions by a stable hash of the person id. Each partition then fits in
   memory, is sorted by person and decided; the answers go to partitions by line number, which
@@ -42,16 +43,18 @@ DECIDE_ROWS = 60_000
 
 @dataclass
 class Part:
-    table: pa.Table  # the rows, as read (text columns)
+    table: pa.Table  # the rows, as read (the text columns the run uses)
     lines: pa.Array  # int64 line numbers
     ids: pa.Array  # trimmed person ids
+    raw: pa.Array  # each row's input cells as annotated.csv writes them
 
     @property
     def num_rows(self) -> int:
         return self.table.num_rows
 
     def slice(self, start: int, length: int | None = None) -> Part:
-        return Part(self.table.slice(start, length), self.lines.slice(start, length), self.ids.slice(start, length))
+        return Part(self.table.slice(start, length), self.lines.slice(start, length),
+                    self.ids.slice(start, length), self.raw.slice(start, length))
 
 
 class NotContiguous(Exception):
@@ -78,6 +81,7 @@ class StreamGrouper:
                 pa.concat_tables([self.carry.table, part.table]),
                 pa.concat_arrays([self.carry.lines, part.lines]),
                 pa.concat_arrays([self.carry.ids, part.ids]),
+                pa.concat_arrays([self.carry.raw, part.raw]),
             )
         if part.num_rows == 0:
             return None
@@ -178,7 +182,7 @@ class SortingGrouper:
 
     def add(self, part: Part, index: pa.Table) -> None:
         """Keep ``part`` for the final write and its ``index`` rows (with ``__id``) for deciding."""
-        self.rows.add(part.table.append_column("__line", part.lines))
+        self.rows.add(pa.table({"raw": part.raw, "__line": part.lines}))
         for person_id in pc.unique(part.ids).to_pylist():
             if not self.seen.add(person_id):
                 self.people += 1
@@ -230,11 +234,10 @@ class SortingGrouper:
                     yield table.slice(begin, start - begin)
                     begin = start
 
-    def written_rows(self) -> Iterator[tuple[pa.Table, pa.Array]]:
-        """The rows as read, in input order: (table without line numbers, line numbers)."""
+    def written_rows(self) -> Iterator[tuple[pa.Array, pa.Array]]:
+        """The rows in input order: (input cells as annotated.csv writes them, line numbers)."""
         for batch in self.rows.batches():
-            table = pa.Table.from_batches([batch])
-            yield table.drop_columns(["__line"]), table.column("__line").combine_chunks()
+            yield batch.column("raw"), batch.column("__line")
 
 
 class LineAnnotations:

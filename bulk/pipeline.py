@@ -126,6 +126,9 @@ class _Attempt:
         self.reader = Reader(opts.input, self.format.layout, self.on_error)
         self.keys = self.format.prepare(self.reader.names)
         self.used = self.format.used(self.keys)
+        columns = self.format.parsed_columns(self.keys)
+        if columns is not None:
+            self.reader.parse_only(columns)
         self.wanted = county_key(opts.county)
         self.rows_read = 0
         config = DecideConfig(
@@ -148,7 +151,7 @@ class _Attempt:
         person = self.format.person_column
         for batch in self.reader.batches():
             table = batch.table
-            if self.keys != tuple(table.column_names):
+            if self.reader.columns is None and self.keys != tuple(table.column_names):
                 table = table.rename_columns(list(self.keys))
             ids = trimmed(table.column(person))
             missing = pc.equal(ids, "")
@@ -157,11 +160,12 @@ class _Attempt:
                     self.on_error(line, RowError.MISSING_PERSON_ID, {"column": person})
                 keep = pc.invert(missing)
                 table, ids, lines = table.filter(keep), ids.filter(keep), batch.lines.filter(keep)
+                raw = batch.raw.filter(keep)
             else:
-                lines = batch.lines
+                lines, raw = batch.lines, batch.raw
             self.rows_read += table.num_rows
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
-            yield Part(table, lines, ids)
+            yield Part(table, lines, ids, raw)
 
     def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
         """The rows of ``part`` that can bear on a decision, with what the decider needs;
@@ -228,11 +232,7 @@ class _Attempt:
                 for j in range(len(self.annotation_columns)):
                     columns[f"v{j}"] = pa.array([v[j] for v in values], pa.string())
                 answers = pa.table(columns)
-        self._write(part.table, part.lines, answers)
-
-    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
-        free = len(lines) > 0 and self.reader.formula_free(lines[0].as_py(), lines[-1].as_py())
-        self.writer.write(table, lines, answers, free)
+        self.writer.write(part.raw, part.lines, answers)
 
     def _sorted(self) -> int:
         grouper = SortingGrouper(self.folder.path, self.reader.size)
@@ -248,9 +248,9 @@ class _Attempt:
         while pending:
             answers.add(*pending.popleft().result())
         answers.close()
-        for table, lines in grouper.written_rows():
+        for raw, lines in grouper.written_rows():
             found = answers.lookup(lines[0].as_py(), lines[-1].as_py()) if len(lines) else None
-            self._write(table, lines, found)
+            self.writer.write(raw, lines, found)
         return grouper.people
 
     # --- after the rows ---------------------------------------------------------------------
