@@ -47,14 +47,17 @@ class Part:
     lines: pa.Array  # int64 line numbers
     ids: pa.Array  # trimmed person ids
     raw: pa.Array  # each row's input cells as annotated.csv writes them
+    source: pa.Array | None = None  # each row as a line that parses back to it (bulk.read.Batch)
 
     @property
     def num_rows(self) -> int:
         return self.table.num_rows
 
     def slice(self, start: int, length: int | None = None) -> Part:
+        raw = self.raw.slice(start, length)
+        source = self.source if self.source is None or self.source is self.raw else self.source.slice(start, length)
         return Part(self.table.slice(start, length), self.lines.slice(start, length),
-                    self.ids.slice(start, length), self.raw.slice(start, length))
+                    self.ids.slice(start, length), raw, raw if self.source is self.raw else source)
 
 
 class NotContiguous(Exception):
@@ -77,12 +80,7 @@ class StreamGrouper:
     def push(self, part: Part) -> Part | None:
         """The rows of ``part`` (with what was carried) up to the last person; None if none."""
         if self.carry is not None and self.carry.num_rows:
-            part = Part(
-                pa.concat_tables([self.carry.table, part.table]),
-                pa.concat_arrays([self.carry.lines, part.lines]),
-                pa.concat_arrays([self.carry.ids, part.ids]),
-                pa.concat_arrays([self.carry.raw, part.raw]),
-            )
+            part = _joined(self.carry, part)
         if part.num_rows == 0:
             return None
         starts = _runs(part.ids)
@@ -106,6 +104,26 @@ class StreamGrouper:
             return None
         self._finish(carry.ids[0].as_py())
         return carry
+
+
+def _chained(first: pa.Array | pa.ChunkedArray, second: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
+    """Both, without copying (lines of text are most of a part's bytes)."""
+    chunks = [c for a in (first, second) for c in (a.chunks if isinstance(a, pa.ChunkedArray) else (a,))]
+    return pa.chunked_array(chunks, first.type)
+
+
+def _joined(first: Part, second: Part) -> Part:
+    raw = _chained(first.raw, second.raw)
+    if first.source is None or second.source is None:
+        source = None
+    elif first.source is first.raw and second.source is second.raw:
+        source = raw  # verbatim lines, the usual case: the same array serves both
+    else:
+        source = _chained(first.source, second.source)
+    return Part(
+        pa.concat_tables([first.table, second.table]), pa.concat_arrays([first.lines, second.lines]),
+        pa.concat_arrays([first.ids, second.ids]), raw, source,
+    )
 
 
 def _buckets(ids: pa.Array, n: int) -> pa.Array:

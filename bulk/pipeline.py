@@ -43,7 +43,7 @@ from .programs import LABELS, PolicySpec, specs
 from .publish import LookupPublisher, OutputFolder
 from .read import Reader, RowError, UsageError
 from .summary import Stats, render_html
-from .write import AnnotatedWriter, SafeCsvWriter
+from .write import AnnotatedWriter, SafeCsvWriter, text
 
 __all__ = ["ANNOTATION_COLUMNS", "Options", "Report", "UsageError", "run"]
 
@@ -56,6 +56,7 @@ ERROR_MESSAGES = {
 LAYOUTS = {name: fmt.layout for name, fmt in FORMATS.items()}
 #: Files smaller than this are decided in the main process (a worker takes a moment to start).
 WORKER_MIN_BYTES = 16 << 20
+_EMPTY = text("")
 #: Decisions in flight before the oldest batch must be written.
 IN_FLIGHT = 3
 
@@ -154,18 +155,19 @@ class _Attempt:
             if self.reader.columns is None and self.keys != tuple(table.column_names):
                 table = table.rename_columns(list(self.keys))
             ids = trimmed(table.column(person))
-            missing = pc.equal(ids, "")
+            missing = pc.equal(ids, _EMPTY)
             if pc.any(missing).as_py():
                 for line in batch.lines.filter(missing).to_pylist():
                     self.on_error(line, RowError.MISSING_PERSON_ID, {"column": person})
                 keep = pc.invert(missing)
                 table, ids, lines = table.filter(keep), ids.filter(keep), batch.lines.filter(keep)
                 raw = batch.raw.filter(keep)
+                source = None if batch.source is None else batch.source.filter(keep)
             else:
-                lines, raw = batch.lines, batch.raw
+                lines, raw, source = batch.lines, batch.raw, batch.source
             self.rows_read += table.num_rows
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
-            yield Part(table, lines, ids, raw)
+            yield Part(table, lines, ids, raw, source)
 
     def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
         """The rows of ``part`` that can bear on a decision, with what the decider needs;
@@ -179,7 +181,10 @@ class _Attempt:
             of_wanted = pc.is_in(part.ids, value_set=wanted)
             mentions, candidate = (a.filter(of_wanted.filter(keep)) for a in (mentions, candidate))
             keep = pc.and_(keep, of_wanted)
-        index = part.table.select(list(self.used)).filter(keep)
+        if part.source is None:
+            index = part.table.select(list(self.used)).filter(keep)
+        else:  # the rows that matter are a few: their other columns are parsed now
+            index = self.reader.parse_rows(part.source.filter(keep), self.used)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))

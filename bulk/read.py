@@ -38,7 +38,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .i18n import _
-from .write import quoted_rows
+from .write import quoted_rows, text
+
+_LINE_END, _NONE = text("\n"), text("")
 
 BOM = b"\xef\xbb\xbf"
 #: Bytes of whole lines parsed at once. Two chunks at most wait, parsed, for the rest of the
@@ -79,6 +81,9 @@ class Batch:
     table: pa.Table  # the columns asked for (all by default), as text (non-null strings)
     lines: pa.Array  # int64 physical line number of each row
     raw: pa.Array  # each row's input cells as annotated.csv writes them (bulk.write.quoted_rows)
+    #: with :meth:`Reader.parse_only`, each row as a quoted line that parses back to its cells
+    #: (the input line itself when it is one), for :meth:`Reader.parse_rows`; else None
+    source: pa.Array | None = None
 
 
 #: Characters a spreadsheet runs as a formula at the start of a cell (as in bulk/write.py).
@@ -342,6 +347,25 @@ class Reader:
             strings_can_be_null=False, quoted_strings_can_be_null=False,
         )
 
+    def parse_rows(self, source: pa.Array, columns: Sequence[str]) -> pa.Table:
+        """``columns`` of rows given as :attr:`Batch.source` lines (a few rows of many: the
+        other columns of the rows that matter are parsed only when they are known to)."""
+        types = {name: pa.string() for name in columns}
+        if len(source) == 0:
+            return pa.table({name: pa.array([], pa.string()) for name in columns})
+        joined = pc.binary_join_element_wise(source, _LINE_END, _NONE)
+        if isinstance(joined, pa.ChunkedArray):
+            joined = joined.combine_chunks()
+        _, offsets, data = joined.buffers()
+        bounds = memoryview(offsets).cast("i")
+        return pacsv.read_csv(
+            pa.py_buffer(memoryview(data)[bounds[joined.offset]:bounds[joined.offset + len(joined)]]),
+            read_options=self._read_options,
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types=types, include_columns=list(columns),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+
     def sha256(self) -> str:
         """The SHA-256 of every byte of the file (once it has all been read)."""
         return self._hasher.hexdigest()
@@ -417,7 +441,8 @@ class Reader:
     def _selected(self, batch: Batch) -> Batch:
         if self.columns is None:
             return batch
-        return Batch(batch.table.select(self.columns), batch.lines, batch.raw)
+        source = quoted_rows(batch.table, safe=False)
+        return Batch(batch.table.select(self.columns), batch.lines, batch.raw, source)
 
     def _read_csv(self, chunk: bytes, convert: pacsv.ConvertOptions) -> pa.Table | None:
         self._invalid = False
@@ -447,14 +472,15 @@ class Reader:
         n = table.num_rows
         if lines is None or len(lines) != n:
             return None  # not UTF-8, a blank line, or a quoted field over several lines
-        if _verbatim(chunk, lines, len(self.names)) and no_formula_start(chunk):
-            raw = lines
-        else:
-            full = table if self.columns is None else self._read_csv(chunk, self._convert_all)
-            if full is None:
-                return None
-            raw = quoted_rows(full)
-        return Batch(table, pa.array(range(first, first + n), pa.int64()), raw)
+        numbers = pa.array(range(first, first + n), pa.int64())
+        verbatim = _verbatim(chunk, lines, len(self.names))
+        if verbatim and no_formula_start(chunk):
+            return Batch(table, numbers, lines, lines if self.columns is not None else None)
+        full = table if self.columns is None else self._read_csv(chunk, self._convert_all)
+        if full is None:
+            return None
+        source = None if self.columns is None else lines if verbatim else quoted_rows(full, safe=False)
+        return Batch(table, numbers, quoted_rows(full), source)
 
     def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
         try:

@@ -16,6 +16,16 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 _DANGEROUS_BYTES = pa.array([c.encode() for c in DANGEROUS_FIRST], pa.binary())
 
 
+def text(value: str) -> pa.Scalar:
+    """``value`` as an Arrow scalar, made once: a Python string handed to a compute function
+    is converted on every call, and the conversion tries an optional import each time."""
+    return pa.scalar(value, pa.string())
+
+
+_NONE, _QUOTE, _APOSTROPHE, _BETWEEN = text(""), text('"'), text("'"), text('","')
+_OPEN, _CLOSE_LINE = text(',"'), text('"\n')
+
+
 def neutralise(value: str) -> str:
     """Prefix a cell that a spreadsheet would run as a formula with ``'``."""
     if value and value[0] in DANGEROUS_FIRST:
@@ -29,18 +39,19 @@ def neutralise_array(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa
     mask = pc.is_in(first, value_set=_DANGEROUS_BYTES)
     if not pc.any(mask).as_py():
         return column
-    return pc.if_else(mask, pc.binary_join_element_wise("'", column, ""), column)
+    return pc.if_else(mask, pc.binary_join_element_wise(_APOSTROPHE, column, _NONE), column)
 
 
-def quoted_rows(table: pa.Table) -> pa.Array:
-    """Each row of ``table`` as annotated.csv writes it: every cell neutralised, quoted, its
-    quotes doubled, the cells joined by commas (no line end). This is what a quoted DOJ line
-    already is, byte for byte, when none of its cells needs neutralising."""
+def quoted_rows(table: pa.Table, safe: bool = True) -> pa.Array:
+    """Each row of ``table`` as annotated.csv writes it: every cell neutralised (unless not
+    ``safe``), quoted, its quotes doubled, the cells joined by commas (no line end). This is
+    what a quoted DOJ line already is, byte for byte, when none of its cells needs
+    neutralising."""
     if table.num_columns == 0:
         return pa.array([""] * table.num_rows, pa.string())
-    cells = [pc.replace_substring(neutralise_array(c), '"', '""') for c in table.columns]
-    joined = pc.binary_join_element_wise(*cells, '","')
-    rows = pc.binary_join_element_wise('"', joined, '"', "")
+    cells = [pc.replace_substring(neutralise_array(c) if safe else c, '"', '""') for c in table.columns]
+    joined = pc.binary_join_element_wise(*cells, _BETWEEN)
+    rows = pc.binary_join_element_wise(_QUOTE, joined, _QUOTE, _NONE)
     return rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
 
 
@@ -80,7 +91,7 @@ class AnnotatedWriter:
         if answers is None or answers.num_rows == 0:
             return self._blank
         cells = [pc.replace_substring(answers.column(f"v{j}"), '"', '""') for j in range(self.width)]
-        filled = pc.binary_join_element_wise(',"', pc.binary_join_element_wise(*cells, '","'), '"\n', "")
+        filled = pc.binary_join_element_wise(_OPEN, pc.binary_join_element_wise(*cells, _BETWEEN), _CLOSE_LINE, _NONE)
         where = pc.index_in(lines, value_set=answers.column("line"))
         return pc.fill_null(filled.take(where), self._blank)
 
@@ -88,7 +99,7 @@ class AnnotatedWriter:
         if len(lines) == 0:
             return
         numbers = pc.cast(lines, pa.string())
-        out = pc.binary_join_element_wise(raw, ',"', numbers, '"', self._tails(lines, answers), "")
+        out = pc.binary_join_element_wise(raw, _OPEN, numbers, _QUOTE, self._tails(lines, answers), _NONE)
         for array in out.chunks if isinstance(out, pa.ChunkedArray) else (out,):
             _, offsets, data = array.buffers()
             bounds = memoryview(offsets).cast("i")
