@@ -16,6 +16,12 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 _DANGEROUS_BYTES = pa.array([c.encode() for c in DANGEROUS_FIRST], pa.binary())
 
 
+#: Bytes per write to the file. Linux copies a write of a few MiB into the page cache several
+#: times slower than the same bytes in pieces of this size (about 1.5 s against 0.4 s of system
+#: time per 700 MB on the development machine).
+WRITE_BYTES = 256 << 10
+
+
 def text(value: str) -> pa.Scalar:
     """``value`` as an Arrow scalar, made once: a Python string handed to a compute function
     is converted on every call, and the conversion tries an optional import each time."""
@@ -103,7 +109,10 @@ class AnnotatedWriter:
         for array in out.chunks if isinstance(out, pa.ChunkedArray) else (out,):
             _, offsets, data = array.buffers()
             bounds = memoryview(offsets).cast("i")
-            self._file.write(memoryview(data)[bounds[array.offset]:bounds[array.offset + len(array)]])
+            start, end = bounds[array.offset], bounds[array.offset + len(array)]
+            view = memoryview(data)
+            for at in range(start, end, WRITE_BYTES):
+                self._file.write(view[at:min(at + WRITE_BYTES, end)])
 
     def _wait(self) -> None:
         if self._pending is not None:
