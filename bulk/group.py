@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from pyarrow import ipc
 
 from .seen import SeenIds
+from .write import WRITE_BYTES
 
 #: Bytes of input per partition of the compact index (the index is a fraction of this).
 PARTITION_INPUT_BYTES = 128 << 20
@@ -37,6 +38,8 @@ PARTITION_INPUT_BYTES = 128 << 20
 LINES_PER_PARTITION = 1 << 20
 #: Bytes of index rows gathered before they are written to their partitions.
 WAITING_BYTES = 32 << 20
+#: Bytes of rows handed to the annotated file's writer at a time.
+WRITTEN_BYTES = 4 << 20
 #: Rows of one person-sorted partition handed to the decider at a time.
 DECIDE_ROWS = 60_000
 
@@ -161,7 +164,8 @@ class _Spill:
         table = pa.concat_tables(self.held)
         if self.writer is None:
             self.writer = ipc.new_stream(str(self.path), table.schema)
-        self.writer.write_table(table)
+        # record batches of a few hundred KiB: written to the file in pieces of that size
+        self.writer.write_table(table, max_chunksize=max(1, WRITE_BYTES * table.num_rows // max(table.nbytes, 1)))
         self.held, self.held_bytes = [], 0
 
     def close(self) -> None:
@@ -252,10 +256,19 @@ class SortingGrouper:
                     yield table.slice(begin, start - begin)
                     begin = start
 
-    def written_rows(self) -> Iterator[tuple[pa.Array, pa.Array]]:
-        """The rows in input order: (input cells as annotated.csv writes them, line numbers)."""
-        for batch in self.rows.batches():
-            yield batch.column("raw"), batch.column("__line")
+    def written_rows(self) -> Iterator[tuple[pa.ChunkedArray, pa.Array]]:
+        """The rows in input order: (input cells as annotated.csv writes them, line numbers),
+        a few MiB at a time."""
+        held: list[pa.RecordBatch] = []
+        size = 0
+        for batch in itertools.chain(self.rows.batches(), [None]):
+            if held and (batch is None or size >= WRITTEN_BYTES):
+                yield (pa.chunked_array([b.column("raw") for b in held], pa.string()),
+                       pa.concat_arrays([b.column("__line") for b in held]))
+                held, size = [], 0
+            if batch is not None:
+                held.append(batch)
+                size += batch.nbytes
 
 
 class LineAnnotations:

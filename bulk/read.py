@@ -404,7 +404,8 @@ class Reader:
                 if not cut:
                     pending += data
                     continue
-                chunk = pending + data[:cut] if pending else (data if cut == len(data) else data[:cut])
+                view = memoryview(data)
+                chunk = b"".join((pending, view[:cut])) if pending else (data if cut == len(data) else bytes(view[:cut]))
                 pending = data[cut:]
                 yield chunk
 
@@ -560,5 +561,5 @@ def _last_line_end(data: bytes) -> int:
     A carriage return at the very end may be the first half of CRLF, so it waits for more.
     """
     lf = data.rfind(b"\n")
-    cr = data.rfind(b"\r", 0, len(data) - 1)
+    cr = data.rfind(b"\r", lf + 1, len(data) - 1)  # a CR after the last LF ends a line too
     return max(lf, cr) + 1

@@ -96,10 +96,11 @@ class AnnotatedWriter:
         """Our cells of each row, with the line end: empty cells for rows not evaluated."""
         if answers is None or answers.num_rows == 0:
             return self._blank
-        cells = [pc.replace_substring(answers.column(f"v{j}"), '"', '""') for j in range(self.width)]
+        # the answers of these rows only (a sorted run's answers cover many more lines)
+        mine = answers.take(pc.index_in(lines, value_set=answers.column("line")))
+        cells = [pc.replace_substring(mine.column(f"v{j}"), '"', '""') for j in range(self.width)]
         filled = pc.binary_join_element_wise(_OPEN, pc.binary_join_element_wise(*cells, _BETWEEN), _CLOSE_LINE, _NONE)
-        where = pc.index_in(lines, value_set=answers.column("line"))
-        return pc.fill_null(filled.take(where), self._blank)
+        return pc.fill_null(filled, self._blank)
 
     def _write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None) -> None:
         if len(lines) == 0:
