@@ -33,9 +33,12 @@ from .cases import Count, PersonRecord
 from .formats import FORMATS
 from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
 from .publish import DocumentWriter
+from .read import parse_source
 from .summary import Impact, Stats, _rank
 from .write import SafeCsvWriter, neutralise
 
+#: The column of a table to decide holding its rows as quoted lines (bulk.read.Batch.source).
+SOURCE = "__source"
 ANNOTATION_COLUMNS: tuple[str, ...] = (
     "prop64_evaluated", "prop64_outcome", "prop64_county_outcome", "prop64_minimum_outcome",
     "prop64_route", "prop64_flags", "prop64_reasons", "prop64_reason_ids", "prop64_citations",
@@ -80,6 +83,7 @@ class DecideConfig:
     out: Path  # the run's temporary folder
     used: tuple[str, ...]
     policies: tuple[PolicySpec, ...]  # the first is the one written row by row
+    names: tuple[str, ...] = ()  # the file's columns (to parse rows given as lines)
     lookup_key: str | None = None
     documents: bool = False
     gogen_columns: bool = False
@@ -184,8 +188,14 @@ class Decider:
         self.policy_ref: dict[str, Any] | None = None
 
     def decide(self, table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
-        """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people."""
+        """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people.
+        The used columns are in ``table``, or still in its :data:`SOURCE` lines."""
         config = self.config
+        if SOURCE in table.column_names:
+            parsed = parse_source(table.column(SOURCE), config.names, config.used)
+            for name in table.column_names[1:]:
+                parsed = parsed.append_column(name, table.column(name))
+            table = parsed
         people: dict[str, Any] = {}
         factory = self.format.person
         ids = table.column("__id").to_pylist()

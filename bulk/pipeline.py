@@ -35,13 +35,13 @@ import pyarrow.compute as pc
 import rules
 
 from .cases import county_key
-from .decide import ANNOTATION_COLUMNS, Annotator, DecideConfig, LocalDecider, WorkerDecider
+from .decide import ANNOTATION_COLUMNS, SOURCE, Annotator, DecideConfig, LocalDecider, WorkerDecider
 from .formats import FORMATS, Format, trimmed
 from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, StreamGrouper
 from .i18n import N_, _
 from .programs import LABELS, PolicySpec, specs
 from .publish import LookupPublisher, OutputFolder
-from .read import Reader, RowError, UsageError
+from .read import Reader, RowError, UsageError, parse_source
 from .summary import Stats, render_html
 from .write import AnnotatedWriter, SafeCsvWriter, text
 
@@ -134,6 +134,7 @@ class _Attempt:
         self.rows_read = 0
         config = DecideConfig(
             fmt=opts.fmt, county=opts.county, as_of=opts.as_of, out=folder.path, used=self.used,
+            names=tuple(self.reader.names),
             policies=policies, lookup_key=opts.lookup_key if opts.lookup_url else None,
             documents=opts.documents, gogen_columns=opts.gogen_columns,
         )
@@ -183,8 +184,10 @@ class _Attempt:
             keep = pc.and_(keep, of_wanted)
         if part.source is None:
             index = part.table.select(list(self.used)).filter(keep)
+        elif candidates_only:  # the decider parses the rest of these rows (bulk.decide)
+            index = pa.table({SOURCE: part.source.filter(keep)})
         else:  # the rows that matter are a few: their other columns are parsed now
-            index = self.reader.parse_rows(part.source.filter(keep), self.used)
+            index = parse_source(part.source.filter(keep), self.reader.names, self.used)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))

@@ -347,25 +347,6 @@ class Reader:
             strings_can_be_null=False, quoted_strings_can_be_null=False,
         )
 
-    def parse_rows(self, source: pa.Array, columns: Sequence[str]) -> pa.Table:
-        """``columns`` of rows given as :attr:`Batch.source` lines (a few rows of many: the
-        other columns of the rows that matter are parsed only when they are known to)."""
-        types = {name: pa.string() for name in columns}
-        if len(source) == 0:
-            return pa.table({name: pa.array([], pa.string()) for name in columns})
-        joined = pc.binary_join_element_wise(source, _LINE_END, _NONE)
-        if isinstance(joined, pa.ChunkedArray):
-            joined = joined.combine_chunks()
-        _, offsets, data = joined.buffers()
-        bounds = memoryview(offsets).cast("i")
-        return pacsv.read_csv(
-            pa.py_buffer(memoryview(data)[bounds[joined.offset]:bounds[joined.offset + len(joined)]]),
-            read_options=self._read_options,
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types=types, include_columns=list(columns),
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-
     def sha256(self) -> str:
         """The SHA-256 of every byte of the file (once it has all been read)."""
         return self._hasher.hexdigest()
@@ -553,6 +534,27 @@ def _verbatim(chunk: bytes, lines: pa.Array, width: int) -> bool:
     if b"\r" in chunk or chunk.count(b'"') != 2 * width * len(lines):
         return False
     return pc.all(pc.starts_with(lines, '"')).as_py() and pc.all(pc.ends_with(lines, '"')).as_py()
+
+
+def parse_source(source: pa.Array | pa.ChunkedArray, names: Sequence[str], columns: Sequence[str]) -> pa.Table:
+    """``columns`` of rows given as :attr:`Batch.source` lines, in a file whose columns are
+    ``names``: the rows that matter are a few of many, and their other columns are parsed only
+    once they are known to matter (in the worker process, while the next rows are read)."""
+    if len(source) == 0:
+        return pa.table({name: pa.array([], pa.string()) for name in columns})
+    joined = pc.binary_join_element_wise(source, _LINE_END, _NONE)
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()
+    _, offsets, data = joined.buffers()
+    bounds = memoryview(offsets).cast("i")
+    return pacsv.read_csv(
+        pa.py_buffer(memoryview(data)[bounds[joined.offset]:bounds[joined.offset + len(joined)]]),
+        read_options=pacsv.ReadOptions(column_names=list(names), use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in columns},
+                                             include_columns=list(columns), strings_can_be_null=False,
+                                             quoted_strings_can_be_null=False),
+    )
 
 
 def _last_line_end(data: bytes) -> int:
