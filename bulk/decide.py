@@ -168,6 +168,16 @@ class Annotator:
         )
 
 
+def _answers(lines: list[int], values: list[tuple[str, ...]]) -> pa.Table | None:
+    """As a table (built here, in the worker: the main process has the rest of the run)."""
+    if not lines:
+        return None
+    columns = {"line": pa.array(lines, pa.int64())}
+    for j, column in enumerate(zip(*values)):
+        columns[f"v{j}"] = pa.array(column, pa.string())
+    return pa.table(columns)
+
+
 class Decider:
     """Decides people and keeps what follows them; see the module docstring."""
 
@@ -187,9 +197,10 @@ class Decider:
         self.documents = DocumentWriter(config.out / "documents") if config.documents else None
         self.policy_ref: dict[str, Any] | None = None
 
-    def decide(self, table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
-        """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people.
-        The used columns are in ``table``, or still in its :data:`SOURCE` lines."""
+    def decide(self, table: pa.Table) -> pa.Table | None:
+        """Annotations of the evaluated rows of ``table``'s people (``line``, then ``v0``… one
+        column per annotation column), None when there are none. The used columns are in
+        ``table``, or still in its :data:`SOURCE` lines."""
         config = self.config
         if SOURCE in table.column_names:
             parsed = parse_source(table.column(SOURCE), config.names, config.used)
@@ -216,7 +227,7 @@ class Decider:
         mentioned = table.filter(table.column("__mention"))
         if mentioned.num_rows:
             self._count_mentions(mentioned, evaluated)
-        return out_lines, out_values
+        return _answers(out_lines, out_values)
 
     def _decide_person(self, record: PersonRecord, out_lines: list, out_values: list, evaluated: set) -> None:
         config = self.config
@@ -297,7 +308,7 @@ def _start(config: DecideConfig) -> None:
     _worker = Decider(config)
 
 
-def _decide(table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
+def _decide(table: pa.Table) -> pa.Table | None:
     return _worker.decide(table)
 
 

@@ -280,20 +280,16 @@ class LineAnnotations:
         self.spills: dict[int, _Spill] = {}
         self.loaded: tuple[int, pa.Table | None] | None = None
 
-    def add(self, lines: list[int], values: list[tuple[str, ...]]) -> None:
-        by_range: dict[int, tuple[list[int], list[tuple[str, ...]]]] = {}
-        for line, value in zip(lines, values):
-            got = by_range.setdefault(line // LINES_PER_PARTITION, ([], []))
-            got[0].append(line)
-            got[1].append(value)
-        for number, (some_lines, some_values) in by_range.items():
+    def add(self, answers: pa.Table | None) -> None:
+        """Keep ``answers`` (``line``, ``v0``…, see bulk.decide) by line range."""
+        if answers is None or answers.num_rows == 0:
+            return
+        ranges = pc.divide(answers.column("line"), pa.scalar(LINES_PER_PARTITION, pa.int64()))
+        for number in pc.unique(ranges).to_pylist():
             spill = self.spills.get(number)
             if spill is None:
                 spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
-            columns = {"line": pa.array(some_lines, pa.int64())}
-            for j in range(self.width):
-                columns[f"v{j}"] = pa.array([v[j] for v in some_values], pa.string())
-            spill.add(pa.table(columns))
+            spill.add(answers.filter(pc.equal(ranges, pa.scalar(number, pa.int64()))))
 
     def close(self) -> None:
         for spill in self.spills.values():

@@ -232,14 +232,7 @@ class _Attempt:
 
     def _write_oldest(self, pending: deque) -> None:
         part, future = pending.popleft()
-        answers = None
-        if future is not None:
-            lines, values = future.result()
-            if lines:
-                columns = {"line": pa.array(lines, pa.int64())}
-                for j in range(len(self.annotation_columns)):
-                    columns[f"v{j}"] = pa.array([v[j] for v in values], pa.string())
-                answers = pa.table(columns)
+        answers = future.result() if future is not None else None
         self.writer.write(part.raw, part.lines, answers)
 
     def _sorted(self) -> int:
@@ -252,9 +245,9 @@ class _Attempt:
         for table in grouper.people_tables():
             pending.append(self.decider.submit(table))
             while len(pending) > IN_FLIGHT or (pending and pending[0].done()):
-                answers.add(*pending.popleft().result())
+                answers.add(pending.popleft().result())
         while pending:
-            answers.add(*pending.popleft().result())
+            answers.add(pending.popleft().result())
         answers.close()
         for raw, lines in grouper.written_rows():
             found = answers.lookup(lines[0].as_py(), lines[-1].as_py()) if len(lines) else None
