@@ -122,7 +122,7 @@ class Annotator:
             )
             if self.config.gogen_columns:
                 values += self._gogen(record, conv, det, sections, case_numbers)
-            values = tuple(neutralise(v) for v in values)
+            values = tuple([neutralise(v) for v in values])
             condensed = [
                 count.line, record.person_id, record.dob.isoformat() if record.dob else "",
                 self.config.county, case_numbers, conv.code, det.section or "",
@@ -324,6 +324,7 @@ class WorkerDecider:
             max_workers=1, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start, initargs=(config,),
         )
+        self._pool.submit(int)  # the process starts now, while the first rows are read
 
     def submit(self, table: pa.Table) -> Future:
         return self._pool.submit(_decide, table)

@@ -58,7 +58,7 @@ LAYOUTS = {name: fmt.layout for name, fmt in FORMATS.items()}
 WORKER_MIN_BYTES = 16 << 20
 _EMPTY = text("")
 #: Decisions in flight before the oldest batch must be written.
-IN_FLIGHT = 3
+IN_FLIGHT = 12
 
 
 @dataclass

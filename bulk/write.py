@@ -32,6 +32,9 @@ _NONE, _QUOTE, _APOSTROPHE, _BETWEEN = text(""), text('"'), text("'"), text('","
 _OPEN, _CLOSE_LINE = text(',"'), text('"\n')
 
 
+_DANGEROUS_SET = frozenset(DANGEROUS_FIRST)
+
+
 def neutralise(value: str) -> str:
     """Prefix a cell that a spreadsheet would run as a formula with ``'``."""
     if value and value[0] in DANGEROUS_FIRST:
@@ -138,9 +141,9 @@ class SafeCsvWriter:
         self.rows = 0
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow(
-            ["" if v is None else neutralise(v) if isinstance(v, str) else v for v in row]
-        )
+        self._writer.writerow([
+            "" if v is None else "'" + v if isinstance(v, str) and v[:1] in _DANGEROUS_SET else v for v in row
+        ])
         self.rows += 1
 
     def close(self) -> None:
