@@ -336,6 +336,7 @@ class Reader:
         if columns is not None:
             self.parse_only(columns)
         self._invalid = False
+        self._check_pool: ThreadPoolExecutor | None = None
         self.next_line = 2 if self.has_header else 1
 
     def parse_only(self, columns: Sequence[str]) -> None:
@@ -447,6 +448,9 @@ class Reader:
         """
         if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
             return None
+        if self._check_pool is None:
+            self._check_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prop64-check")
+        checks = self._check_pool.submit(_byte_checks, chunk)
         table = self._read_csv(chunk, self._convert)
         if table is None:
             return None  # a row of the wrong width, or a quoted field over several lines
@@ -455,8 +459,9 @@ class Reader:
         if lines is None or len(lines) != n:
             return None  # not UTF-8, a blank line, or a quoted field over several lines
         numbers = pa.array(range(first, first + n), pa.int64())
-        verbatim = _verbatim(chunk, lines, len(self.names))
-        if verbatim and no_formula_start(chunk):
+        quotes, safe = checks.result()
+        verbatim = _verbatim(chunk, lines, len(self.names), quotes)
+        if verbatim and safe:
             return Batch(table, numbers, lines, lines if self.columns is not None else None)
         full = table if self.columns is None else self._read_csv(chunk, self._convert_all)
         if full is None:
@@ -501,6 +506,9 @@ class Reader:
         finally:
             stop.set()
             thread.join()
+            if self._check_pool is not None:
+                self._check_pool.shutdown()
+                self._check_pool = None
 
 
 _LINES_READ = pacsv.ReadOptions(column_names=["line"], use_threads=False)
@@ -527,11 +535,18 @@ def _text_lines(chunk: bytes) -> pa.Array | None:
     return pa.array([line.removesuffix("\r") for line in lines], pa.string())
 
 
-def _verbatim(chunk: bytes, lines: pa.Array, width: int) -> bool:
+def _byte_checks(chunk: bytes) -> tuple[int, bool]:
+    """The quotes in ``chunk``, and whether no cell of it can start a formula. Both hold the
+    GIL, so they run in a thread of their own while pyarrow, which lets go of it, parses the
+    same chunk."""
+    return chunk.count(b'"'), no_formula_start(chunk)
+
+
+def _verbatim(chunk: bytes, lines: pa.Array, width: int, quotes: int) -> bool:
     """True when each line of ``chunk`` is exactly what annotated.csv writes for its row: no
-    carriage return, every cell quoted and no quote inside a cell (the chunk has two quotes
-    per cell and every line starts and ends with one)."""
-    if b"\r" in chunk or chunk.count(b'"') != 2 * width * len(lines):
+    carriage return, every cell quoted and no quote inside a cell (the chunk has ``quotes``,
+    two per cell, and every line starts and ends with one)."""
+    if b"\r" in chunk or quotes != 2 * width * len(lines):
         return False
     return pc.all(pc.starts_with(lines, '"')).as_py() and pc.all(pc.ends_with(lines, '"')).as_py()
 
