@@ -170,10 +170,11 @@ class _Attempt:
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
             yield Part(table, lines, ids, raw, source)
 
-    def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
+    def _index(self, part: Part, candidates_only: bool = False, as_lines: bool = False) -> pa.Table:
         """The rows of ``part`` that can bear on a decision, with what the decider needs;
         with ``candidates_only``, only those of people with a candidate Prop 64 conviction
-        (most people have none, and their rows are then not copied at all)."""
+        (most people have none, and their rows are then not copied at all); with
+        ``as_lines``, the used columns are left in the rows' lines for the decider to parse."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
         mentions, candidate = scan.mentions, scan.candidate
@@ -184,7 +185,7 @@ class _Attempt:
             keep = pc.and_(keep, of_wanted)
         if part.source is None:
             index = part.table.select(list(self.used)).filter(keep)
-        elif candidates_only:  # the decider parses the rest of these rows (bulk.decide)
+        elif as_lines:  # the decider parses the rest of these rows (bulk.decide)
             index = pa.table({SOURCE: part.source.filter(keep)})
         else:  # the rows that matter are a few: their other columns are parsed now
             index = parse_source(part.source.filter(keep), self.reader.names, self.used)
@@ -224,7 +225,10 @@ class _Attempt:
         return grouper.people
 
     def _submit(self, part: Part, pending: deque) -> None:
-        index = self._index(part, candidates_only=True)
+        # whichever process has time parses the used columns: this one while the decider is
+        # two batches or more behind, else the decider
+        behind = sum(1 for _, future in pending if future is not None and not future.done()) >= 2
+        index = self._index(part, candidates_only=True, as_lines=not behind)
         future = self.decider.submit(index) if index.num_rows else None
         pending.append((part, future))
         while len(pending) > IN_FLIGHT or (pending and (pending[0][1] is None or pending[0][1].done())):
