@@ -149,7 +149,10 @@ def is_candidate(code: str) -> bool:
     return is_prop64(code) or mentions_prop64(code)
 
 
+@lru_cache(maxsize=1 << 12)
 def county_key(name: str) -> str:
+    """The county's name as the directory keys it (a few hundred spellings in a file, each
+    normalised once)."""
     return counties.normalise_name(name or "")
 
 

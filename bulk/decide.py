@@ -14,6 +14,7 @@ annotated file and the condensed file alike.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import tempfile
 from collections.abc import Iterator
@@ -33,9 +34,12 @@ from .cases import Count, PersonRecord
 from .formats import FORMATS
 from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
 from .publish import DocumentWriter
+from .read import parse_source
 from .summary import Impact, Stats, _rank
 from .write import SafeCsvWriter, neutralise
 
+#: The column of a table to decide holding its rows as quoted lines (bulk.read.Batch.source).
+SOURCE = "__source"
 ANNOTATION_COLUMNS: tuple[str, ...] = (
     "prop64_evaluated", "prop64_outcome", "prop64_county_outcome", "prop64_minimum_outcome",
     "prop64_route", "prop64_flags", "prop64_reasons", "prop64_reason_ids", "prop64_citations",
@@ -80,6 +84,7 @@ class DecideConfig:
     out: Path  # the run's temporary folder
     used: tuple[str, ...]
     policies: tuple[PolicySpec, ...]  # the first is the one written row by row
+    names: tuple[str, ...] = ()  # the file's columns (to parse rows given as lines)
     lookup_key: str | None = None
     documents: bool = False
     gogen_columns: bool = False
@@ -118,7 +123,7 @@ class Annotator:
             )
             if self.config.gogen_columns:
                 values += self._gogen(record, conv, det, sections, case_numbers)
-            values = tuple(neutralise(v) for v in values)
+            values = tuple([neutralise(v) for v in values])
             condensed = [
                 count.line, record.person_id, record.dob.isoformat() if record.dob else "",
                 self.config.county, case_numbers, conv.code, det.section or "",
@@ -164,6 +169,16 @@ class Annotator:
         )
 
 
+def _answers(lines: list[int], values: list[tuple[str, ...]]) -> pa.Table | None:
+    """As a table (built here, in the worker: the main process has the rest of the run)."""
+    if not lines:
+        return None
+    columns = {"line": pa.array(lines, pa.int64())}
+    for j, column in enumerate(zip(*values)):
+        columns[f"v{j}"] = pa.array(column, pa.string())
+    return pa.table(columns)
+
+
 class Decider:
     """Decides people and keeps what follows them; see the module docstring."""
 
@@ -183,9 +198,16 @@ class Decider:
         self.documents = DocumentWriter(config.out / "documents") if config.documents else None
         self.policy_ref: dict[str, Any] | None = None
 
-    def decide(self, table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
-        """Annotations (line numbers, cell values) of the evaluated rows of ``table``'s people."""
+    def decide(self, table: pa.Table) -> pa.Table | None:
+        """Annotations of the evaluated rows of ``table``'s people (``line``, then ``v0``… one
+        column per annotation column), None when there are none. The used columns are in
+        ``table``, or still in its :data:`SOURCE` lines."""
         config = self.config
+        if SOURCE in table.column_names:
+            parsed = parse_source(table.column(SOURCE), config.names, config.used)
+            for name in table.column_names[1:]:
+                parsed = parsed.append_column(name, table.column(name))
+            table = parsed
         people: dict[str, Any] = {}
         factory = self.format.person
         ids = table.column("__id").to_pylist()
@@ -206,7 +228,7 @@ class Decider:
         mentioned = table.filter(table.column("__mention"))
         if mentioned.num_rows:
             self._count_mentions(mentioned, evaluated)
-        return out_lines, out_values
+        return _answers(out_lines, out_values)
 
     def _decide_person(self, record: PersonRecord, out_lines: list, out_values: list, evaluated: set) -> None:
         config = self.config
@@ -282,12 +304,20 @@ class Decider:
 _worker: Decider | None = None
 
 
+#: The worker's cyclic garbage collector runs every this many new objects (Python: 700). Case
+#: files, results and rows are freed as soon as they are done with (they hold no cycles), so
+#: frequent collections only cost time: about a tenth of the worker's.
+WORKER_GC_THRESHOLD = 50_000
+
+
 def _start(config: DecideConfig) -> None:
     global _worker
     _worker = Decider(config)
+    gc.freeze()  # the rules and policies loaded once are never collected: not scanned again
+    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)
 
 
-def _decide(table: pa.Table) -> tuple[list[int], list[tuple[str, ...]]]:
+def _decide(table: pa.Table) -> pa.Table | None:
     return _worker.decide(table)
 
 
@@ -303,6 +333,7 @@ class WorkerDecider:
             max_workers=1, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start, initargs=(config,),
         )
+        self._pool.submit(int)  # the process starts now, while the first rows are read
 
     def submit(self, table: pa.Table) -> Future:
         return self._pool.submit(_decide, table)

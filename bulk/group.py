@@ -8,7 +8,8 @@ order and hand on decision work in pieces that hold every row of each person in 
   so memory is bounded by the largest person. A person whose rows come back after another
   person's raises :class:`NotContiguous`.
 * :class:`SortingGrouper` serves every other file in one read of the input. While reading it
-  keeps the parsed rows in an Arrow file on disk (so nothing is parsed twice) and copies the
+  keeps each row as annotated.csv writes it in an Arrow file on disk (so nothing is parsed
+  twice) and copies the
   rows that can bear on a decision (convictions, deaths, registrations: a small share of the
   columns) into partitions by a stable hash of the person id. Each partition then fits in
   memory, is sorted by person and decided; the answers go to partitions by line number, which
@@ -29,6 +30,7 @@ import pyarrow.compute as pc
 from pyarrow import ipc
 
 from .seen import SeenIds
+from .write import WRITE_BYTES
 
 #: Bytes of input per partition of the compact index (the index is a fraction of this).
 PARTITION_INPUT_BYTES = 128 << 20
@@ -36,22 +38,29 @@ PARTITION_INPUT_BYTES = 128 << 20
 LINES_PER_PARTITION = 1 << 20
 #: Bytes of index rows gathered before they are written to their partitions.
 WAITING_BYTES = 32 << 20
+#: Bytes of rows handed to the annotated file's writer at a time.
+WRITTEN_BYTES = 4 << 20
 #: Rows of one person-sorted partition handed to the decider at a time.
 DECIDE_ROWS = 60_000
 
 
 @dataclass
 class Part:
-    table: pa.Table  # the rows, as read (text columns)
+    table: pa.Table  # the rows, as read (the text columns the run uses)
     lines: pa.Array  # int64 line numbers
     ids: pa.Array  # trimmed person ids
+    raw: pa.Array  # each row's input cells as annotated.csv writes them
+    source: pa.Array | None = None  # each row as a line that parses back to it (bulk.read.Batch)
 
     @property
     def num_rows(self) -> int:
         return self.table.num_rows
 
     def slice(self, start: int, length: int | None = None) -> Part:
-        return Part(self.table.slice(start, length), self.lines.slice(start, length), self.ids.slice(start, length))
+        raw = self.raw.slice(start, length)
+        source = self.source if self.source is None or self.source is self.raw else self.source.slice(start, length)
+        return Part(self.table.slice(start, length), self.lines.slice(start, length),
+                    self.ids.slice(start, length), raw, raw if self.source is self.raw else source)
 
 
 class NotContiguous(Exception):
@@ -74,11 +83,7 @@ class StreamGrouper:
     def push(self, part: Part) -> Part | None:
         """The rows of ``part`` (with what was carried) up to the last person; None if none."""
         if self.carry is not None and self.carry.num_rows:
-            part = Part(
-                pa.concat_tables([self.carry.table, part.table]),
-                pa.concat_arrays([self.carry.lines, part.lines]),
-                pa.concat_arrays([self.carry.ids, part.ids]),
-            )
+            part = _joined(self.carry, part)
         if part.num_rows == 0:
             return None
         starts = _runs(part.ids)
@@ -102,6 +107,26 @@ class StreamGrouper:
             return None
         self._finish(carry.ids[0].as_py())
         return carry
+
+
+def _chained(first: pa.Array | pa.ChunkedArray, second: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
+    """Both, without copying (lines of text are most of a part's bytes)."""
+    chunks = [c for a in (first, second) for c in (a.chunks if isinstance(a, pa.ChunkedArray) else (a,))]
+    return pa.chunked_array(chunks, first.type)
+
+
+def _joined(first: Part, second: Part) -> Part:
+    raw = _chained(first.raw, second.raw)
+    if first.source is None or second.source is None:
+        source = None
+    elif first.source is first.raw and second.source is second.raw:
+        source = raw  # verbatim lines, the usual case: the same array serves both
+    else:
+        source = _chained(first.source, second.source)
+    return Part(
+        pa.concat_tables([first.table, second.table]), pa.concat_arrays([first.lines, second.lines]),
+        pa.concat_arrays([first.ids, second.ids]), raw, source,
+    )
 
 
 def _buckets(ids: pa.Array, n: int) -> pa.Array:
@@ -139,7 +164,8 @@ class _Spill:
         table = pa.concat_tables(self.held)
         if self.writer is None:
             self.writer = ipc.new_stream(str(self.path), table.schema)
-        self.writer.write_table(table)
+        # record batches of a few hundred KiB: written to the file in pieces of that size
+        self.writer.write_table(table, max_chunksize=max(1, WRITE_BYTES * table.num_rows // max(table.nbytes, 1)))
         self.held, self.held_bytes = [], 0
 
     def close(self) -> None:
@@ -178,7 +204,7 @@ class SortingGrouper:
 
     def add(self, part: Part, index: pa.Table) -> None:
         """Keep ``part`` for the final write and its ``index`` rows (with ``__id``) for deciding."""
-        self.rows.add(part.table.append_column("__line", part.lines))
+        self.rows.add(pa.table({"raw": part.raw, "__line": part.lines}))
         for person_id in pc.unique(part.ids).to_pylist():
             if not self.seen.add(person_id):
                 self.people += 1
@@ -230,11 +256,19 @@ class SortingGrouper:
                     yield table.slice(begin, start - begin)
                     begin = start
 
-    def written_rows(self) -> Iterator[tuple[pa.Table, pa.Array]]:
-        """The rows as read, in input order: (table without line numbers, line numbers)."""
-        for batch in self.rows.batches():
-            table = pa.Table.from_batches([batch])
-            yield table.drop_columns(["__line"]), table.column("__line").combine_chunks()
+    def written_rows(self) -> Iterator[tuple[pa.ChunkedArray, pa.Array]]:
+        """The rows in input order: (input cells as annotated.csv writes them, line numbers),
+        a few MiB at a time."""
+        held: list[pa.RecordBatch] = []
+        size = 0
+        for batch in itertools.chain(self.rows.batches(), [None]):
+            if held and (batch is None or size >= WRITTEN_BYTES):
+                yield (pa.chunked_array([b.column("raw") for b in held], pa.string()),
+                       pa.concat_arrays([b.column("__line") for b in held]))
+                held, size = [], 0
+            if batch is not None:
+                held.append(batch)
+                size += batch.nbytes
 
 
 class LineAnnotations:
@@ -246,20 +280,16 @@ class LineAnnotations:
         self.spills: dict[int, _Spill] = {}
         self.loaded: tuple[int, pa.Table | None] | None = None
 
-    def add(self, lines: list[int], values: list[tuple[str, ...]]) -> None:
-        by_range: dict[int, tuple[list[int], list[tuple[str, ...]]]] = {}
-        for line, value in zip(lines, values):
-            got = by_range.setdefault(line // LINES_PER_PARTITION, ([], []))
-            got[0].append(line)
-            got[1].append(value)
-        for number, (some_lines, some_values) in by_range.items():
+    def add(self, answers: pa.Table | None) -> None:
+        """Keep ``answers`` (``line``, ``v0``…, see bulk.decide) by line range."""
+        if answers is None or answers.num_rows == 0:
+            return
+        ranges = pc.divide(answers.column("line"), pa.scalar(LINES_PER_PARTITION, pa.int64()))
+        for number in pc.unique(ranges).to_pylist():
             spill = self.spills.get(number)
             if spill is None:
                 spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
-            columns = {"line": pa.array(some_lines, pa.int64())}
-            for j in range(self.width):
-                columns[f"v{j}"] = pa.array([v[j] for v in some_values], pa.string())
-            spill.add(pa.table(columns))
+            spill.add(answers.filter(pc.equal(ranges, pa.scalar(number, pa.int64()))))
 
     def close(self) -> None:
         for spill in self.spills.values():

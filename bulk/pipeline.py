@@ -35,15 +35,15 @@ import pyarrow.compute as pc
 import rules
 
 from .cases import county_key
-from .decide import ANNOTATION_COLUMNS, Annotator, DecideConfig, LocalDecider, WorkerDecider
+from .decide import ANNOTATION_COLUMNS, SOURCE, Annotator, DecideConfig, LocalDecider, WorkerDecider
 from .formats import FORMATS, Format, trimmed
 from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, StreamGrouper
 from .i18n import N_, _
 from .programs import LABELS, PolicySpec, specs
 from .publish import LookupPublisher, OutputFolder
-from .read import Reader, RowError, UsageError
+from .read import Reader, RowError, UsageError, parse_source
 from .summary import Stats, render_html
-from .write import AnnotatedWriter, SafeCsvWriter
+from .write import AnnotatedWriter, SafeCsvWriter, text
 
 __all__ = ["ANNOTATION_COLUMNS", "Options", "Report", "UsageError", "run"]
 
@@ -56,8 +56,9 @@ ERROR_MESSAGES = {
 LAYOUTS = {name: fmt.layout for name, fmt in FORMATS.items()}
 #: Files smaller than this are decided in the main process (a worker takes a moment to start).
 WORKER_MIN_BYTES = 16 << 20
+_EMPTY = text("")
 #: Decisions in flight before the oldest batch must be written.
-IN_FLIGHT = 3
+IN_FLIGHT = 12
 
 
 @dataclass
@@ -126,10 +127,14 @@ class _Attempt:
         self.reader = Reader(opts.input, self.format.layout, self.on_error)
         self.keys = self.format.prepare(self.reader.names)
         self.used = self.format.used(self.keys)
+        columns = self.format.parsed_columns(self.keys)
+        if columns is not None:
+            self.reader.parse_only(columns)
         self.wanted = county_key(opts.county)
         self.rows_read = 0
         config = DecideConfig(
             fmt=opts.fmt, county=opts.county, as_of=opts.as_of, out=folder.path, used=self.used,
+            names=tuple(self.reader.names),
             policies=policies, lookup_key=opts.lookup_key if opts.lookup_url else None,
             documents=opts.documents, gogen_columns=opts.gogen_columns,
         )
@@ -148,25 +153,28 @@ class _Attempt:
         person = self.format.person_column
         for batch in self.reader.batches():
             table = batch.table
-            if self.keys != tuple(table.column_names):
+            if self.reader.columns is None and self.keys != tuple(table.column_names):
                 table = table.rename_columns(list(self.keys))
             ids = trimmed(table.column(person))
-            missing = pc.equal(ids, "")
+            missing = pc.equal(ids, _EMPTY)
             if pc.any(missing).as_py():
                 for line in batch.lines.filter(missing).to_pylist():
                     self.on_error(line, RowError.MISSING_PERSON_ID, {"column": person})
                 keep = pc.invert(missing)
                 table, ids, lines = table.filter(keep), ids.filter(keep), batch.lines.filter(keep)
+                raw = batch.raw.filter(keep)
+                source = None if batch.source is None else batch.source.filter(keep)
             else:
-                lines = batch.lines
+                lines, raw, source = batch.lines, batch.raw, batch.source
             self.rows_read += table.num_rows
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
-            yield Part(table, lines, ids)
+            yield Part(table, lines, ids, raw, source)
 
-    def _index(self, part: Part, candidates_only: bool = False) -> pa.Table:
+    def _index(self, part: Part, candidates_only: bool = False, as_lines: bool = False) -> pa.Table:
         """The rows of ``part`` that can bear on a decision, with what the decider needs;
         with ``candidates_only``, only those of people with a candidate Prop 64 conviction
-        (most people have none, and their rows are then not copied at all)."""
+        (most people have none, and their rows are then not copied at all); with
+        ``as_lines``, the used columns are left in the rows' lines for the decider to parse."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
         mentions, candidate = scan.mentions, scan.candidate
@@ -175,7 +183,12 @@ class _Attempt:
             of_wanted = pc.is_in(part.ids, value_set=wanted)
             mentions, candidate = (a.filter(of_wanted.filter(keep)) for a in (mentions, candidate))
             keep = pc.and_(keep, of_wanted)
-        index = part.table.select(list(self.used)).filter(keep)
+        if part.source is None:
+            index = part.table.select(list(self.used)).filter(keep)
+        elif as_lines:  # the decider parses the rest of these rows (bulk.decide)
+            index = pa.table({SOURCE: part.source.filter(keep)})
+        else:  # the rows that matter are a few: their other columns are parsed now
+            index = parse_source(part.source.filter(keep), self.reader.names, self.used)
         return (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))
@@ -212,7 +225,10 @@ class _Attempt:
         return grouper.people
 
     def _submit(self, part: Part, pending: deque) -> None:
-        index = self._index(part, candidates_only=True)
+        # whichever process has time parses the used columns: this one while the decider is
+        # two batches or more behind, else the decider
+        behind = sum(1 for _, future in pending if future is not None and not future.done()) >= 2
+        index = self._index(part, candidates_only=True, as_lines=not behind)
         future = self.decider.submit(index) if index.num_rows else None
         pending.append((part, future))
         while len(pending) > IN_FLIGHT or (pending and (pending[0][1] is None or pending[0][1].done())):
@@ -220,19 +236,8 @@ class _Attempt:
 
     def _write_oldest(self, pending: deque) -> None:
         part, future = pending.popleft()
-        answers = None
-        if future is not None:
-            lines, values = future.result()
-            if lines:
-                columns = {"line": pa.array(lines, pa.int64())}
-                for j in range(len(self.annotation_columns)):
-                    columns[f"v{j}"] = pa.array([v[j] for v in values], pa.string())
-                answers = pa.table(columns)
-        self._write(part.table, part.lines, answers)
-
-    def _write(self, table: pa.Table, lines: pa.Array, answers: pa.Table | None) -> None:
-        free = len(lines) > 0 and self.reader.formula_free(lines[0].as_py(), lines[-1].as_py())
-        self.writer.write(table, lines, answers, free)
+        answers = future.result() if future is not None else None
+        self.writer.write(part.raw, part.lines, answers)
 
     def _sorted(self) -> int:
         grouper = SortingGrouper(self.folder.path, self.reader.size)
@@ -244,13 +249,13 @@ class _Attempt:
         for table in grouper.people_tables():
             pending.append(self.decider.submit(table))
             while len(pending) > IN_FLIGHT or (pending and pending[0].done()):
-                answers.add(*pending.popleft().result())
+                answers.add(pending.popleft().result())
         while pending:
-            answers.add(*pending.popleft().result())
+            answers.add(pending.popleft().result())
         answers.close()
-        for table, lines in grouper.written_rows():
+        for raw, lines in grouper.written_rows():
             found = answers.lookup(lines[0].as_py(), lines[-1].as_py()) if len(lines) else None
-            self._write(table, lines, found)
+            self.writer.write(raw, lines, found)
         return grouper.people
 
     # --- after the rows ---------------------------------------------------------------------

@@ -27,7 +27,6 @@ import io
 import queue
 import re
 import threading
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,9 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .i18n import _
+from .write import quoted_rows, text
+
+_LINE_END, _NONE = text("\n"), text("")
 
 BOM = b"\xef\xbb\xbf"
 #: Bytes of whole lines parsed at once. Two chunks at most wait, parsed, for the rest of the
@@ -75,8 +78,12 @@ class Layout:
 
 @dataclass
 class Batch:
-    table: pa.Table  # every column as text (non-null strings)
+    table: pa.Table  # the columns asked for (all by default), as text (non-null strings)
     lines: pa.Array  # int64 physical line number of each row
+    raw: pa.Array  # each row's input cells as annotated.csv writes them (bulk.write.quoted_rows)
+    #: with :meth:`Reader.parse_only`, each row as a quoted line that parses back to its cells
+    #: (the input line itself when it is one), for :meth:`Reader.parse_rows`; else None
+    source: pa.Array | None = None
 
 
 #: Characters a spreadsheet runs as a formula at the start of a cell (as in bulk/write.py).
@@ -280,7 +287,7 @@ class StrictParser:
             return None
         columns = list(zip(*self.rows))
         table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns)})
-        batch = Batch(table, pa.array(self.lines, pa.int64()))
+        batch = Batch(table, pa.array(self.lines, pa.int64()), quoted_rows(table))
         self.rows, self.lines = [], []
         return batch
 
@@ -302,7 +309,7 @@ class Reader:
     """Batches of rows from ``path``, read ahead in a thread; see the module docstring."""
 
     def __init__(self, path: Path, layout: Layout, on_error: ErrorSink, *, strict: bool = False,
-                 chunk_bytes: int | None = None):
+                 chunk_bytes: int | None = None, columns: Sequence[str] | None = None):
         if not path.exists() or not path.is_file():
             raise UsageError(_("%(path)s: no such file.") % {"path": path})
         self.path = path
@@ -316,33 +323,30 @@ class Reader:
         self.fast_chunks = 0
         self.strict_chunks = 0
         self._strict = StrictParser(len(self.names), on_error)
-        self._options = (
-            # one thread per chunk: the other core decides people (bulk/decide.py); splitting a
-            # 4 MiB chunk over pyarrow's threads costs CPU (about 0.5 s per million rows) for no gain
-            pacsv.ReadOptions(column_names=list(self.names), use_threads=False),
-            pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=self._invalid_row),
-            pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in self.names},
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-            ),
+        # one thread per chunk: the other core decides people (bulk/decide.py); splitting a
+        # 4 MiB chunk over pyarrow's threads costs CPU (about 0.5 s per million rows) for no gain
+        self._read_options = pacsv.ReadOptions(column_names=list(self.names), use_threads=False)
+        self._parse_options = pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=self._invalid_row)
+        self._convert_all = pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in self.names},
+            strings_can_be_null=False, quoted_strings_can_be_null=False,
         )
+        self.columns: list[str] | None = None
+        self._convert = self._convert_all
+        if columns is not None:
+            self.parse_only(columns)
         self._invalid = False
+        self._check_pool: ThreadPoolExecutor | None = None
         self.next_line = 2 if self.has_header else 1
-        #: line ranges (first, last) whose cells may start with a formula character
-        self._formula_lines: list[tuple[int, int]] = []
 
-    def formula_free(self, first: int, last: int) -> bool:
-        """True when no cell on lines ``first``..``last`` (already read) can start with a
-        formula character, so that writing them needs no cell-by-cell check."""
-        ranges = self._formula_lines
-        i = bisect_right(ranges, first, key=lambda r: r[0])
-        # the range starting at or before ``first``, and every one starting up to ``last``
-        for lo, hi in ranges[max(i - 1, 0):]:
-            if lo > last:
-                break
-            if hi >= first:
-                return False
-        return True
+    def parse_only(self, columns: Sequence[str]) -> None:
+        """Batches' tables hold only ``columns`` (of :attr:`names`), in that order; every cell
+        still reaches ``raw``. Converting fewer columns is most of the parsing time saved."""
+        self.columns = list(columns)
+        self._convert = pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in self.columns}, include_columns=self.columns,
+            strings_can_be_null=False, quoted_strings_can_be_null=False,
+        )
 
     def sha256(self) -> str:
         """The SHA-256 of every byte of the file (once it has all been read)."""
@@ -382,7 +386,8 @@ class Reader:
                 if not cut:
                     pending += data
                     continue
-                chunk = pending + data[:cut] if pending else (data if cut == len(data) else data[:cut])
+                view = memoryview(data)
+                chunk = b"".join((pending, view[:cut])) if pending else (data if cut == len(data) else bytes(view[:cut]))
                 pending = data[cut:]
                 yield chunk
 
@@ -406,19 +411,30 @@ class Reader:
             if batch is not None:
                 self.fast_chunks += 1
                 self.next_line += batch.table.num_rows
-                if not no_formula_start(chunk):
-                    self._formula_lines.append((first, self.next_line - 1))
                 yield batch
                 return
         self.strict_chunks += 1
         lines = physical_lines(chunk, first)
         self.next_line += len(lines)
-        # the csv module's rows may begin on an earlier line (a record carried over)
-        self._formula_lines.append((0 if self._strict.pending else first, self.next_line - 1))
         self._strict.feed(lines)
         batch = self._strict.take(self.names)
         if batch is not None:
-            yield batch
+            yield self._selected(batch)
+
+    def _selected(self, batch: Batch) -> Batch:
+        if self.columns is None:
+            return batch
+        source = quoted_rows(batch.table, safe=False)
+        return Batch(batch.table.select(self.columns), batch.lines, batch.raw, source)
+
+    def _read_csv(self, chunk: bytes, convert: pacsv.ConvertOptions) -> pa.Table | None:
+        self._invalid = False
+        try:
+            table = pacsv.read_csv(pa.py_buffer(chunk), read_options=self._read_options,
+                                   parse_options=self._parse_options, convert_options=convert)
+        except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+            return None
+        return None if self._invalid else table
 
     def _parse_fast(self, first: int, chunk: bytes) -> Batch | None:
         """pyarrow's rows, if every physical line of ``chunk`` is one row of the right width.
@@ -426,21 +442,32 @@ class Reader:
         The rows must be as many as the lines (no blank line, which pyarrow skips, and no quoted
         field holding a line break): then rows and lines correspond one to one, and a chunk that
         breaks the rule is handed to the csv module. Carriage returns are checked only when
-        there is one (CRLF files; a lone CR ends a line only for the csv module).
+        there is one (CRLF files; a lone CR ends a line only for the csv module). The lines
+        themselves (:func:`_text_lines`) prove the whole chunk is UTF-8, whichever columns are
+        parsed, and are written as they are when they are already what annotated.csv writes.
         """
         if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
             return None
-        self._invalid = False
-        read, parse, convert = self._options
-        try:
-            table = pacsv.read_csv(pa.py_buffer(chunk), read_options=read, parse_options=parse,
-                                   convert_options=convert)
-        except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
-            return None
-        n = table.num_rows
-        if self._invalid or n != chunk.count(b"\n") + (not chunk.endswith(b"\n")):
+        if self._check_pool is None:
+            self._check_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prop64-check")
+        checks = self._check_pool.submit(_byte_checks, chunk)
+        table = self._read_csv(chunk, self._convert)
+        if table is None:
             return None  # a row of the wrong width, or a quoted field over several lines
-        return Batch(table, pa.array(range(first, first + n), pa.int64()))
+        lines = _text_lines(chunk)
+        n = table.num_rows
+        if lines is None or len(lines) != n:
+            return None  # not UTF-8, a blank line, or a quoted field over several lines
+        numbers = pa.array(range(first, first + n), pa.int64())
+        quotes, safe = checks.result()
+        verbatim = _verbatim(chunk, lines, len(self.names), quotes)
+        if verbatim and safe:
+            return Batch(table, numbers, lines, lines if self.columns is not None else None)
+        full = table if self.columns is None else self._read_csv(chunk, self._convert_all)
+        if full is None:
+            return None
+        source = None if self.columns is None else lines if verbatim else quoted_rows(full, safe=False)
+        return Batch(table, numbers, quoted_rows(full), source)
 
     def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
         try:
@@ -479,6 +506,70 @@ class Reader:
         finally:
             stop.set()
             thread.join()
+            if self._check_pool is not None:
+                self._check_pool.shutdown()
+                self._check_pool = None
+
+
+_LINES_READ = pacsv.ReadOptions(column_names=["line"], use_threads=False)
+#: Every physical line as one text value: no delimiter, no quoting, blank lines kept (a
+#: delimiter byte in a line makes two values, and the lines are then cut in Python).
+_LINES_PARSE = pacsv.ParseOptions(delimiter="\x1f", quote_char=False, escape_char=False,
+                                  newlines_in_values=False, ignore_empty_lines=False)
+_LINES_CONVERT = pacsv.ConvertOptions(column_types={"line": pa.string()}, strings_can_be_null=False)
+
+
+def _text_lines(chunk: bytes) -> pa.Array | None:
+    """The physical lines of ``chunk`` (LF or CRLF ends, not kept) as text; None when the chunk
+    is not UTF-8. pyarrow cuts them without holding the GIL."""
+    try:
+        return pacsv.read_csv(pa.py_buffer(chunk), read_options=_LINES_READ, parse_options=_LINES_PARSE,
+                              convert_options=_LINES_CONVERT).column(0).combine_chunks()
+    except (pa.ArrowInvalid, pa.ArrowException):
+        pass  # not UTF-8, or a line holding the delimiter byte
+    try:
+        text = chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.removesuffix("\n").split("\n") if text else []
+    return pa.array([line.removesuffix("\r") for line in lines], pa.string())
+
+
+def _byte_checks(chunk: bytes) -> tuple[int, bool]:
+    """The quotes in ``chunk``, and whether no cell of it can start a formula. Both hold the
+    GIL, so they run in a thread of their own while pyarrow, which lets go of it, parses the
+    same chunk."""
+    return chunk.count(b'"'), no_formula_start(chunk)
+
+
+def _verbatim(chunk: bytes, lines: pa.Array, width: int, quotes: int) -> bool:
+    """True when each line of ``chunk`` is exactly what annotated.csv writes for its row: no
+    carriage return, every cell quoted and no quote inside a cell (the chunk has ``quotes``,
+    two per cell, and every line starts and ends with one)."""
+    if b"\r" in chunk or quotes != 2 * width * len(lines):
+        return False
+    return pc.all(pc.starts_with(lines, '"')).as_py() and pc.all(pc.ends_with(lines, '"')).as_py()
+
+
+def parse_source(source: pa.Array | pa.ChunkedArray, names: Sequence[str], columns: Sequence[str]) -> pa.Table:
+    """``columns`` of rows given as :attr:`Batch.source` lines, in a file whose columns are
+    ``names``: the rows that matter are a few of many, and their other columns are parsed only
+    once they are known to matter (in the worker process, while the next rows are read)."""
+    if len(source) == 0:
+        return pa.table({name: pa.array([], pa.string()) for name in columns})
+    joined = pc.binary_join_element_wise(source, _LINE_END, _NONE)
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()
+    _, offsets, data = joined.buffers()
+    bounds = memoryview(offsets).cast("i")
+    return pacsv.read_csv(
+        pa.py_buffer(memoryview(data)[bounds[joined.offset]:bounds[joined.offset + len(joined)]]),
+        read_options=pacsv.ReadOptions(column_names=list(names), use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in columns},
+                                             include_columns=list(columns), strings_can_be_null=False,
+                                             quoted_strings_can_be_null=False),
+    )
 
 
 def _last_line_end(data: bytes) -> int:
@@ -487,5 +578,5 @@ def _last_line_end(data: bytes) -> int:
     A carriage return at the very end may be the first half of CRLF, so it waits for more.
     """
     lf = data.rfind(b"\n")
-    cr = data.rfind(b"\r", 0, len(data) - 1)
+    cr = data.rfind(b"\r", lf + 1, len(data) - 1)  # a CR after the last LF ends a line too
     return max(lf, cr) + 1
