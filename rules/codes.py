@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from .yamlfile import read_yaml
 
 _LAW_ALIASES = (
     (re.compile(r"HEALTH\s*(?:AND|&)\s*SAFETY(?:\s*CODE)?|H\s*[&/]\s*S(?:C)?\b|\bH\s*AND\s*S\b|\bHSC\b|\bH\.S\.?"), " HS "),
@@ -54,7 +54,7 @@ _WORD = re.compile(r"(?<![A-Z0-9])[A-Z]{3,}")
 
 def _law_sections(name: str) -> frozenset[str]:
     """A section list of the law data (read directly: lawdata imports this module)."""
-    data = yaml.safe_load((Path(__file__).parent / "law" / "prop64.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(Path(__file__).parent / "law" / "prop64.yaml")
     return frozenset(str(s) for s in data[name]["value"])
 
 

@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .codes import ParsedCode
 from .model import Citation, Determination, Reason
+from .yamlfile import read_yaml
 
 LAW_DIR = Path(__file__).parent / "law"
 CODE_URLS = {
@@ -21,7 +20,7 @@ CODE_URLS = {
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load((LAW_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(LAW_DIR / name)
 
 
 def _provisions() -> dict[str, tuple[dict[str, Any], ...]]:

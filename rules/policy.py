@@ -12,11 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import counties
 from .codes import parse_code
 from .model import Citation
+from .yamlfile import read_yaml
 
 POLICY_DIR = Path(__file__).parent / "policies"
 SECTIONS = frozenset({"11357", "11358", "11359", "11360"})
@@ -91,7 +90,7 @@ def _validate(path: Path, choices: dict[str, Any], allowed: dict[str, dict[str, 
 
 
 def _policy(path: Path, allowed: dict[str, dict[str, Any]]) -> Policy:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     for key in ("id", "version", "title", "source", "in_force"):
         if key not in data:
             raise PolicyError(f"{path.name}: {key} is required")
@@ -116,7 +115,7 @@ def _policy(path: Path, allowed: dict[str, dict[str, Any]]) -> Policy:
 @lru_cache(maxsize=1)
 def _all() -> tuple[Policy, dict[str, Policy]]:
     statewide_path = POLICY_DIR / "statewide.yaml"
-    allowed = yaml.safe_load(statewide_path.read_text(encoding="utf-8"))["allowed_choices"]
+    allowed = read_yaml(statewide_path)["allowed_choices"]
     statewide = _policy(statewide_path, allowed)
     by_county: dict[str, Policy] = {}
     for path in sorted(POLICY_DIR.glob("*.yaml")):

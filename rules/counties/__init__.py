@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..yamlfile import read_yaml
 
 HERE = Path(__file__).parent
 COURT_LOCATOR = "https://www.courts.ca.gov/find-my-court.htm"
@@ -255,7 +255,7 @@ def _from_file(data: dict[str, Any], where: str) -> County:
 
 def load(path: Path) -> County:
     """One county file, checked field by field."""
-    return _from_file(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    return _from_file(read_yaml(path), path.name)
 
 
 @lru_cache(maxsize=1)
