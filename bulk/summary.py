@@ -260,7 +260,11 @@ class Impact:
         }
 
     def _group(self, kind: str, key: str) -> Counter[str]:
-        return self.groups[kind].setdefault(key, Counter())
+        groups = self.groups[kind]
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Counter()
+        return group
 
     def add(self, record, result, statute) -> None:
         """``record`` is a PersonRecord with a case; ``statute`` the statute's Result for it."""
