@@ -59,6 +59,11 @@ WORKER_MIN_BYTES = 16 << 20
 _EMPTY = text("")
 #: Decisions in flight before the oldest batch must be written.
 IN_FLIGHT = 12
+#: Worker processes deciding people: a file in person order is decided while it is read, and
+#: this process (reading, writing) keeps one core busy; a file out of order is decided once it
+#: is all read, when this process has little to do, so the people are shared by two.
+WORKERS_STREAMING = 1
+WORKERS_SORTING = 2
 
 
 @dataclass
@@ -139,7 +144,10 @@ class _Attempt:
             documents=opts.documents, gogen_columns=opts.gogen_columns,
         )
         local = opts.workers == "local" or (opts.workers == "auto" and self.reader.size < WORKER_MIN_BYTES)
-        self.decider = LocalDecider(config) if local else WorkerDecider(config)
+        self.decider = (
+            LocalDecider(config) if local
+            else WorkerDecider(config, WORKERS_SORTING if sort else WORKERS_STREAMING)
+        )
         self.annotation_columns = Annotator(config).annotation_columns
         self.writer = AnnotatedWriter(folder.path / "annotated.csv", self.reader.names, self.annotation_columns)
         self.progress = _Progress(opts.progress, self.reader.size)
