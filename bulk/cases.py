@@ -215,10 +215,13 @@ class DojPerson:
     """Collects one subject's relevant DOJ rows (convictions, deaths, registrations)."""
 
     __slots__ = ("case_numbers", "counts", "deceased", "dob_text", "gender", "order", "person_id", "race",
-                 "registrations", "relief")
+                 "registrations", "relief", "wanted")
 
-    def __init__(self, person_id: str):
+    def __init__(self, person_id: str, county: str | None = None):
+        """``county``: the county whose Prop 64 convictions are evaluated, when known already
+        (then the convictions of other counties are kept as other convictions from the start)."""
         self.person_id = person_id
+        self.wanted = county_key(county) if county else None
         self.race = ""
         self.gender = ""
         self.dob_text: str | None = None
@@ -263,7 +266,7 @@ class DojPerson:
         key = order if len(order) >= 3 else f"line{line}"
         count = self.counts.get(key)
         if count is None:
-            if not is_candidate(code):
+            if not is_candidate(code) or (self.wanted is not None and county_key(row[_COUNTY]) != self.wanted):
                 self.counts[key] = _other_count(row, code, case_key)
                 self.order.append(key)
                 return
@@ -452,7 +455,7 @@ class GenericPerson:
 
     __slots__ = ("deceased_text", "dob_text", "person_id", "rows")
 
-    def __init__(self, person_id: str):
+    def __init__(self, person_id: str, county: str | None = None):  # noqa: ARG002 - read in finish()
         self.person_id = person_id
         self.dob_text: str | None = None
         self.deceased_text = ""

@@ -231,7 +231,7 @@ class Decider:
         for person_id, line, row in zip(ids, lines, self.format.rows(table, config.used)):
             collector = people.get(person_id)
             if collector is None:
-                collector = people[person_id] = factory(person_id)
+                collector = people[person_id] = factory(person_id, config.county)
             collector.add(line, row)
         out_lines: list[int] = []
         out_values: list[tuple[str, ...]] = []
