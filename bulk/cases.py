@@ -455,7 +455,8 @@ class GenericPerson:
 
     __slots__ = ("deceased_text", "dob_text", "person_id", "rows")
 
-    def __init__(self, person_id: str, county: str | None = None):  # noqa: ARG002 - read in finish()
+    def __init__(self, person_id: str, county: str | None = None):
+        """``county`` as for :class:`DojPerson`; unused: each row names its county, read in finish()."""
         self.person_id = person_id
         self.dob_text: str | None = None
         self.deceased_text = ""

@@ -186,7 +186,8 @@ def _condensed_file(config: DecideConfig, columns: tuple[str, ...]) -> SafeCsvWr
 
 
 def _lookup_file(config: DecideConfig):
-    return tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by the owner's finish()
+    """The lookup rows' file (closed by whoever finishes the run's decisions)."""
+    return tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=config.out, prefix="lookup-", suffix=".tsv", delete=False
     )
 
