@@ -172,7 +172,7 @@ def add_period(start: date, length: int, unit: str) -> date | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Count:
     """One count: the first conviction row of a CNT_ORDER and any further sentence parts."""
 
@@ -215,10 +215,13 @@ class DojPerson:
     """Collects one subject's relevant DOJ rows (convictions, deaths, registrations)."""
 
     __slots__ = ("case_numbers", "counts", "deceased", "dob_text", "gender", "order", "person_id", "race",
-                 "registrations", "relief")
+                 "registrations", "relief", "wanted")
 
-    def __init__(self, person_id: str):
+    def __init__(self, person_id: str, county: str | None = None):
+        """``county``: the county whose Prop 64 convictions are evaluated, when known already
+        (then the convictions of other counties are kept as other convictions from the start)."""
         self.person_id = person_id
+        self.wanted = county_key(county) if county else None
         self.race = ""
         self.gender = ""
         self.dob_text: str | None = None
@@ -263,32 +266,14 @@ class DojPerson:
         key = order if len(order) >= 3 else f"line{line}"
         count = self.counts.get(key)
         if count is None:
-            warnings: list[str] = []
-            convicted, bad = parse_ymd(row[_EVENT])
-            if convicted is None:
-                convicted, bad2 = parse_ymd(row[_DISP_DATE])
-                bad = bad or bad2
-            if bad:
-                warnings.append(Warning_.DATE_UNREADABLE)
-            offense, bad = parse_ymd(row[_CYC_DATE])
-            if bad:
-                warnings.append(Warning_.DATE_UNREADABLE)
-            if offense and convicted and offense > convicted:
-                offense = None
-                warnings.append(Warning_.DATE_INCONSISTENT)
-            status = row[_STATUS].strip().upper()
-            level = _LEVELS.get(status) if status else _LEVELS.get(row[_TOC].strip().upper())
-            juvenile = "JUVENILE" in row[_ORI_TYPE].upper() or "JUVENILE" in disposition
-            if not code:
-                warnings.append(Warning_.CODE_MISSING)
-            count = Count(
-                line=line, key=key, code=code, level=level, juvenile=juvenile,
-                county=row[_COUNTY], case_key=case_key, cycle_count=cycle_count,
-                conviction_date=convicted, offense_date=offense, case_numbers=[],
-                warnings=warnings,
-            )
-            self.counts[key] = count
+            if not is_candidate(code) or (self.wanted is not None and county_key(row[_COUNTY]) != self.wanted):
+                self.counts[key] = _other_count(row, code, case_key)
+                self.order.append(key)
+                return
+            count = self.counts[key] = _count(line, row, key, code, case_key, cycle_count, disposition)
             self.order.append(key)
+        elif type(count) is tuple:
+            return  # a further sentence part of another conviction: its sentence is never read
         count.lines.append(line)
         _add_sentence(count, row)
 
@@ -303,6 +288,19 @@ class DojPerson:
         other_felonies = 0
         for key in self.order:
             count = self.counts[key]
+            if type(count) is tuple:
+                code, level, convicted, case_key = count
+                if not code:
+                    continue
+                if dob and convicted and convicted < dob:
+                    convicted = None
+                if level is Level.FELONY:
+                    other_felonies += 1
+                others.append(OtherConviction(
+                    code=code[:200], level=level, conviction_date=convicted,
+                    case_number="; ".join(self.case_numbers.get(case_key, ()))[:200] or None,
+                ))
+                continue
             count.case_numbers = self.case_numbers.get(count.case_key, [])
             if dob and count.conviction_date and count.conviction_date < dob:
                 count.conviction_date = None
@@ -354,6 +352,51 @@ class DojPerson:
             race=self.race,
             gender=self.gender,
         )
+
+
+def _conviction_date(row: Sequence[str]) -> tuple[date | None, bool]:
+    """``STP_EVENT_DATE``, or ``DISP_DATE`` when that is empty; whether either was unreadable."""
+    convicted, bad = parse_ymd(row[_EVENT])
+    if convicted is None:
+        convicted, bad2 = parse_ymd(row[_DISP_DATE])
+        bad = bad or bad2
+    return convicted, bad
+
+
+def _level(row: Sequence[str]) -> Level | None:
+    status = row[_STATUS].strip().upper()
+    return _LEVELS.get(status) if status else _LEVELS.get(row[_TOC].strip().upper())
+
+
+def _other_count(row: Sequence[str], code: str, case_key: str) -> tuple:
+    """A conviction that is not a Prop 64 one: only what the engine reads of other convictions
+    (code, level, date, case), as a tuple. Most convictions of a file are such; they are never
+    annotated, so their sentence, offense date and warnings are not read."""
+    return code, _level(row), _conviction_date(row)[0], case_key
+
+
+def _count(line: int, row: Sequence[str], key: str, code: str, case_key: str, cycle_count: str,
+           disposition: str) -> Count:
+    """The first conviction row of a candidate Prop 64 count."""
+    warnings: list[str] = []
+    convicted, bad = _conviction_date(row)
+    if bad:
+        warnings.append(Warning_.DATE_UNREADABLE)
+    offense, bad = parse_ymd(row[_CYC_DATE])
+    if bad:
+        warnings.append(Warning_.DATE_UNREADABLE)
+    if offense and convicted and offense > convicted:
+        offense = None
+        warnings.append(Warning_.DATE_INCONSISTENT)
+    juvenile = "JUVENILE" in row[_ORI_TYPE].upper() or "JUVENILE" in disposition
+    if not code:
+        warnings.append(Warning_.CODE_MISSING)
+    return Count(
+        line=line, key=key, code=code, level=_level(row), juvenile=juvenile,
+        county=row[_COUNTY], case_key=case_key, cycle_count=cycle_count,
+        conviction_date=convicted, offense_date=offense, case_numbers=[],
+        warnings=warnings,
+    )
 
 
 def _add_sentence(count: Count, row: Sequence[str]) -> None:
@@ -412,7 +455,8 @@ class GenericPerson:
 
     __slots__ = ("deceased_text", "dob_text", "person_id", "rows")
 
-    def __init__(self, person_id: str):
+    def __init__(self, person_id: str, county: str | None = None):
+        """``county`` as for :class:`DojPerson`; unused: each row names its county, read in finish()."""
         self.person_id = person_id
         self.dob_text: str | None = None
         self.deceased_text = ""

@@ -15,8 +15,10 @@ annotated file and the condensed file alike.
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -179,22 +181,37 @@ def _answers(lines: list[int], values: list[tuple[str, ...]]) -> pa.Table | None
     return pa.table(columns)
 
 
-class Decider:
-    """Decides people and keeps what follows them; see the module docstring."""
+def _condensed_file(config: DecideConfig, columns: tuple[str, ...]) -> SafeCsvWriter:
+    return SafeCsvWriter(config.out / "prop64_convictions.csv", columns)
 
-    def __init__(self, config: DecideConfig):
+
+def _lookup_file(config: DecideConfig):
+    """The lookup rows' file (closed by whoever finishes the run's decisions)."""
+    return tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=config.out, prefix="lookup-", suffix=".tsv", delete=False
+    )
+
+
+class Decider:
+    """Decides people and keeps what follows them; see the module docstring.
+
+    ``in_memory``: the condensed rows and lookup rows are kept for :meth:`take_written`
+    instead of written to the files (one of several workers: the main process writes them
+    in batch order)."""
+
+    def __init__(self, config: DecideConfig, in_memory: bool = False):
         self.config = config
+        self.in_memory = in_memory
         self.format = FORMATS[config.fmt]
         self.annotator = Annotator(config)
         self.stats = Stats()
         for spec in config.policies:
             self.stats.impacts[spec.id] = Impact(spec.id, config.as_of)
-        self.condensed = SafeCsvWriter(config.out / "prop64_convictions.csv", self.annotator.condensed_columns)
+        columns = self.annotator.condensed_columns
+        self.condensed = SafeCsvWriter(None) if in_memory else _condensed_file(config, columns)
         self.lookup_file = None
         if config.lookup_key:
-            self.lookup_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish()
-                "w", encoding="utf-8", dir=config.out, prefix="lookup-", suffix=".tsv", delete=False
-            )
+            self.lookup_file = io.StringIO() if in_memory else _lookup_file(config)
         self.documents = DocumentWriter(config.out / "documents") if config.documents else None
         self.policy_ref: dict[str, Any] | None = None
 
@@ -215,7 +232,7 @@ class Decider:
         for person_id, line, row in zip(ids, lines, self.format.rows(table, config.used)):
             collector = people.get(person_id)
             if collector is None:
-                collector = people[person_id] = factory(person_id)
+                collector = people[person_id] = factory(person_id, config.county)
             collector.add(line, row)
         out_lines: list[int] = []
         out_values: list[tuple[str, ...]] = []
@@ -289,13 +306,23 @@ class Decider:
             self.lookup_file.write(f"{key}\t{index}\t{payload}\n")
             self.stats.lookup_entries += 1
 
+    def take_written(self) -> tuple[str, str]:
+        """The condensed rows and lookup rows of the batches decided since the last call
+        (``in_memory`` only)."""
+        lookup = ""
+        if self.lookup_file is not None:
+            lookup = self.lookup_file.getvalue()
+            self.lookup_file.seek(0)
+            self.lookup_file.truncate()
+        return self.condensed.take(), lookup
+
     def finish(self) -> tuple[Stats, dict | None, str | None]:
         """Close the files; return the counts, the policy applied and the lookup rows' file."""
         self.condensed.close()
         lookup_path = None
         if self.lookup_file is not None:
             self.lookup_file.close()
-            lookup_path = self.lookup_file.name
+            lookup_path = None if self.in_memory else self.lookup_file.name
         return self.stats, self.policy_ref, lookup_path
 
 
@@ -310,9 +337,9 @@ _worker: Decider | None = None
 WORKER_GC_THRESHOLD = 50_000
 
 
-def _start(config: DecideConfig) -> None:
+def _start(config: DecideConfig, in_memory: bool) -> None:
     global _worker
-    _worker = Decider(config)
+    _worker = Decider(config, in_memory)
     gc.freeze()  # the rules and policies loaded once are never collected: not scanned again
     gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)
 
@@ -321,32 +348,104 @@ def _decide(table: pa.Table) -> pa.Table | None:
     return _worker.decide(table)
 
 
+def _decide_in_memory(table: pa.Table) -> tuple[pa.Table | None, str, str]:
+    answers = _worker.decide(table)
+    return (answers, *_worker.take_written())
+
+
 def _finish() -> tuple[Stats, dict | None, str | None]:
     return _worker.finish()
 
 
 class WorkerDecider:
-    """A :class:`Decider` in one worker process: tables go in order, answers come back in order."""
+    """A :class:`Decider` in each of ``workers`` processes: tables go in order, answers come
+    back in order.
 
-    def __init__(self, config: DecideConfig):
-        self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start, initargs=(config,),
-        )
-        self._pool.submit(int)  # the process starts now, while the first rows are read
+    With more than one worker, batches go to the workers in turn; each worker keeps the
+    condensed and lookup rows of its batches in memory and this process writes them in batch
+    order, so every output is the same, byte for byte, as with one worker. The summary counts
+    of the workers are added up at the end."""
 
-    def submit(self, table: pa.Table) -> Future:
-        return self._pool.submit(_decide, table)
+    def __init__(self, config: DecideConfig, workers: int = 1):
+        self._in_memory = workers > 1
+        self._pools = [
+            ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start, initargs=(config, self._in_memory),
+            )
+            for _ in range(workers)
+        ]
+        for pool in self._pools:
+            pool.submit(int)  # the process starts now, while the first rows are read
+        self._submitted = 0
+        self._unwritten: deque[_InOrder] = deque()
+        self._condensed = self._lookup = None
+        if self._in_memory:
+            self._condensed = _condensed_file(config, Annotator(config).condensed_columns)
+            self._lookup = _lookup_file(config) if config.lookup_key else None
+
+    def submit(self, table: pa.Table) -> Future | _InOrder:
+        pool = self._pools[self._submitted % len(self._pools)]
+        self._submitted += 1
+        if not self._in_memory:
+            return pool.submit(_decide, table)
+        answer = _InOrder(self, pool.submit(_decide_in_memory, table))
+        self._unwritten.append(answer)
+        return answer
+
+    def _write_through(self, answer: _InOrder | None) -> None:
+        """Write the rows of every batch up to ``answer`` (all batches: None), in order."""
+        while self._unwritten and (answer is None or not answer.written):
+            oldest = self._unwritten.popleft()
+            oldest.answers, condensed, lookup = oldest.future.result()
+            oldest.written = True
+            self._condensed.write_text(condensed)
+            if self._lookup is not None:
+                self._lookup.write(lookup)
 
     def finish(self) -> tuple[Stats, dict | None, str | None]:
         try:
-            return self._pool.submit(_finish).result()
+            self._write_through(None)
+            done = [pool.submit(_finish) for pool in self._pools]
+            finished = [future.result() for future in done]
         finally:
-            self._pool.shutdown()
+            self._close()
+        stats, policy_ref, lookup_path = finished[0]
+        for more, ref, _ in finished[1:]:
+            stats.merge(more)
+            policy_ref = policy_ref or ref
+        if self._lookup is not None:
+            lookup_path = self._lookup.name
+        return stats, policy_ref, lookup_path
+
+    def _close(self) -> None:
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+        for file in (self._condensed, self._lookup):
+            if file is not None:
+                file.close()
 
     def abandon(self) -> None:
-        """Cancel what has not started; wait for the task running (it writes in the folder)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Cancel what has not started; wait for the tasks running (they write in the folder)."""
+        self._close()
+
+
+class _InOrder:
+    """A batch's answer from one of several workers; asking for it first writes the condensed
+    and lookup rows of every earlier batch, then its own."""
+
+    def __init__(self, owner: WorkerDecider, future: Future):
+        self.owner = owner
+        self.future = future
+        self.answers: pa.Table | None = None
+        self.written = False
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> pa.Table | None:
+        self.owner._write_through(self)
+        return self.answers
 
 
 class LocalDecider:

@@ -41,7 +41,7 @@ WAITING_BYTES = 32 << 20
 #: Bytes of rows handed to the annotated file's writer at a time.
 WRITTEN_BYTES = 4 << 20
 #: Rows of one person-sorted partition handed to the decider at a time.
-DECIDE_ROWS = 60_000
+DECIDE_ROWS = 10_000
 
 
 @dataclass

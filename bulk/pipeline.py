@@ -59,6 +59,13 @@ WORKER_MIN_BYTES = 16 << 20
 _EMPTY = text("")
 #: Decisions in flight before the oldest batch must be written.
 IN_FLIGHT = 12
+#: Worker processes deciding people: a file in person order is decided while it is read, and
+#: this process (reading, writing) keeps one core busy; a file out of order is decided once it
+#: is all read, when this process has little to do, so the people are shared by two (from this
+#: size on: below it, starting the second worker costs more than it saves).
+WORKERS_STREAMING = 1
+WORKERS_SORTING = 2
+SECOND_WORKER_BYTES = 128 << 20
 
 
 @dataclass
@@ -77,7 +84,7 @@ class Options:
     gogen: PolicySpec | None = None
     gogen_columns: bool = False
     grouping: str = "auto"  # auto | sort (sort: the file is known to be out of order)
-    workers: str = "auto"  # auto | process | local
+    workers: str = "auto"  # auto | process (worker processes whatever the size) | local
 
 
 @dataclass
@@ -139,10 +146,15 @@ class _Attempt:
             documents=opts.documents, gogen_columns=opts.gogen_columns,
         )
         local = opts.workers == "local" or (opts.workers == "auto" and self.reader.size < WORKER_MIN_BYTES)
-        self.decider = LocalDecider(config) if local else WorkerDecider(config)
+        self.decider = LocalDecider(config) if local else WorkerDecider(config, self._workers())
         self.annotation_columns = Annotator(config).annotation_columns
         self.writer = AnnotatedWriter(folder.path / "annotated.csv", self.reader.names, self.annotation_columns)
         self.progress = _Progress(opts.progress, self.reader.size)
+
+    def _workers(self) -> int:
+        if self.sort and (self.reader.size >= SECOND_WORKER_BYTES or self.opts.workers == "process"):
+            return WORKERS_SORTING
+        return WORKERS_STREAMING
 
     def on_error(self, line: int, code: str, params: dict) -> None:
         self.errors.append((line, code, params))

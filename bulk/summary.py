@@ -105,6 +105,12 @@ class Stats:
         self.policy_notes: dict[str, list[str]] = {}
         self.as_of: date | None = None
 
+    def merge(self, other: Stats) -> None:
+        """Add ``other``'s counts (another worker's) to these."""
+        _add_counts(self, other)
+        for policy_id, impact in other.impacts.items():
+            self.impacts[policy_id].merge(impact)
+
     def add_person(self, record, result) -> None:
         """``record`` is a :class:`bulk.cases.PersonRecord`; ``result`` its Result or None.
 
@@ -177,7 +183,7 @@ class Stats:
             "prop64_read": {
                 "convictions_naming_11357_11360": self.prop64_mentions,
                 "not_evaluated": self.prop64_not_evaluated,
-                "not_evaluated_codes": dict(self.not_evaluated_codes.most_common(20)),
+                "not_evaluated_codes": dict(sorted(self.not_evaluated_codes.items(), key=lambda kv: (-kv[1], kv[0]))[:20]),
             },
             "policies": {
                 policy_id: {"label": self.policy_labels.get(policy_id, policy_id),
@@ -259,8 +265,19 @@ class Impact:
             "race": {}, "gender": {}, "age_band": {}, "section": {}, "era": {},
         }
 
+    def merge(self, other: Impact) -> None:
+        """Add ``other``'s counts (the same policy, another worker's people) to these."""
+        _add_counts(self, other)
+        for kind, groups in other.groups.items():
+            for key, counts in groups.items():
+                self._group(kind, key).update(counts)
+
     def _group(self, kind: str, key: str) -> Counter[str]:
-        return self.groups[kind].setdefault(key, Counter())
+        groups = self.groups[kind]
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Counter()
+        return group
 
     def add(self, record, result, statute) -> None:
         """``record`` is a PersonRecord with a case; ``statute`` the statute's Result for it."""
@@ -373,6 +390,15 @@ _RANK = {
     Outcome.REDESIGNATE_INFRACTION: 2, Outcome.RESENTENCE_INFRACTION: 2,
     Outcome.REDESIGNATE_MISDEMEANOR: 1, Outcome.RESENTENCE_MISDEMEANOR: 1, Outcome.RESENTENCE: 1,
 }
+
+
+def _add_counts(into: Any, other: Any) -> None:
+    """Every whole-number and Counter attribute of ``other`` added to ``into``'s."""
+    for name, value in vars(other).items():
+        if isinstance(value, Counter):
+            getattr(into, name).update(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            setattr(into, name, getattr(into, name) + value)
 
 
 def _rank(outcome: Outcome) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -132,13 +133,32 @@ class AnnotatedWriter:
 
 
 class SafeCsvWriter:
-    """A ``csv.writer`` whose every cell is neutralised."""
+    """A ``csv.writer`` whose every cell is neutralised.
 
-    def __init__(self, path: Path, header: Sequence[str]):
-        self._file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+    With no ``path``, the rows are kept in memory, without a header, until :meth:`take`: a
+    worker deciding every other batch hands its rows to the process that writes the file, so
+    the file is the same whichever worker decided which batch."""
+
+    def __init__(self, path: Path | None, header: Sequence[str] = ()):
+        if path is None:
+            self._file: Any = io.StringIO(newline="")
+        else:
+            self._file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
         self._writer = csv.writer(self._file, lineterminator="\n")
-        self._writer.writerow([neutralise(h) for h in header])
+        if header:
+            self._writer.writerow([neutralise(h) for h in header])
         self.rows = 0
+
+    def take(self) -> str:
+        """The rows written in memory since the last call."""
+        text = self._file.getvalue()
+        self._file.seek(0)
+        self._file.truncate()
+        return text
+
+    def write_text(self, text: str) -> None:
+        """Rows already formatted by :meth:`take` of another writer."""
+        self._file.write(text)
 
     def writerow(self, row: Iterable[Any]) -> None:
         self._writer.writerow([

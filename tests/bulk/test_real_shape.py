@@ -120,6 +120,33 @@ def test_the_worker_process_gives_the_same_outputs_as_the_main_process(tmp_path)
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "process" / name).read_bytes(), name
 
 
+def test_two_workers_deciding_a_file_out_of_order_give_the_same_outputs_as_one_process(tmp_path, monkeypatch):
+    """Batches go to the workers in turn; the condensed file, the lookup rows and the summary
+    are still those of one process deciding every batch in order."""
+    import sqlite3
+
+    from bulk import group, pipeline
+
+    assert pipeline.WORKERS_SORTING > 1
+    monkeypatch.setattr(group, "DECIDE_ROWS", 200)  # many batches, shared by the workers
+    monkeypatch.setattr(group, "WAITING_BYTES", 200 << 10)
+    path = tmp_path / "in.csv"
+    path.write_text(_text(6000, shuffle=True), encoding="utf-8")
+    stored = {}
+    for workers in ("local", "process"):
+        db = tmp_path / f"{workers}.sqlite"
+        report = run(Options(input=path, fmt="doj", county="San Francisco", as_of=date(2026, 1, 1),
+                             out=tmp_path / workers, workers=workers, compare=("county", "dismiss-all"),
+                             lookup_url=f"sqlite:///{db}", lookup_key="test-key"))
+        assert report.grouping == "sorted-on-disk"
+        with sqlite3.connect(db) as connection:
+            stored[workers] = [connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                               for table in ("prop64_lookup_result", "prop64_lookup_entry")]
+    assert stored["local"] == stored["process"] and stored["local"][1]
+    for name in ("annotated.csv", "prop64_convictions.csv", "errors.csv", "summary.json", "summary.html"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "process" / name).read_bytes(), name
+
+
 @pytest.mark.parametrize("descr", DOJ_SPELLINGS)
 def test_every_doj_spelling_of_a_prop64_code_is_evaluated(tmp_path, descr):
     row = doj_row(
