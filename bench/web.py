@@ -1,6 +1,6 @@
 """Load test of the public site as `make run` serves it (gunicorn with webapp/serving.py).
 
-    .venv/bin/python bench/web.py [--seconds 8] [--clients 20] [--workers 2] [--in-step]
+    .venv/bin/python bench/web.py [--seconds 8] [--clients 20] [--workers N] [--in-step]
 
 Twenty concurrent clients, each on its own keep-alive connection, against gunicorn on
 127.0.0.1 (threaded workers, the shared SQLite rate-limit store, a small lookup database):
@@ -276,7 +276,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
+                        help="gunicorn workers (default: two per CPU, as webapp/serving.py serves)")
     parser.add_argument("--in-step", action="store_true",
                         help="paced clients all send on the same tick (bursts) instead of spread "
                              "evenly over it")

@@ -11,7 +11,7 @@ import click
 @click.command("web")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int,
+@click.option("--workers", default=2 * (os.cpu_count() or 1), show_default="two per CPU", type=int,
               help="gunicorn worker processes (1 uses the simple built-in server).")
 def web(host: str, port: int, workers: int) -> None:
     """Serve the public website on HOST:PORT.

@@ -11,7 +11,11 @@
   so there is one place that decides which proxy to believe.
 
 Environment: ``PROP64_BIND`` (default ``127.0.0.1:8000``), ``PROP64_WORKERS`` (default: the
-number of CPUs), ``PROP64_THREADS`` (default 32 per worker).
+number of CPUs times two), ``PROP64_THREADS`` (default 32 per worker).
+
+Two worker processes per CPU: a keep-alive connection stays with the worker that accepted it,
+and with one worker per CPU an uneven share of connections leaves one process (one interpreter
+lock) queueing requests while the other idles; more, smaller shares even the load out.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from .security import loggable
 wsgi_app = "webapp:create_app()"
 bind = os.environ.get("PROP64_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
-workers = int(os.environ.get("PROP64_WORKERS") or os.cpu_count() or 2)
+workers = int(os.environ.get("PROP64_WORKERS") or 2 * (os.cpu_count() or 1))
 threads = int(os.environ.get("PROP64_THREADS") or 32)
 keepalive = 5
 accesslog = "-"
@@ -123,3 +127,14 @@ def _without_server_header(original):
 if not getattr(wsgi.Response.default_headers, "prop64", False):
     wsgi.Response.default_headers = _without_server_header(wsgi.Response.default_headers)
     wsgi.Response.default_headers.prop64 = True  # type: ignore[attr-defined]
+
+
+def post_worker_init(worker):
+    """Once the site is loaded in a worker, its long-lived objects (compiled templates,
+    catalogs, the law's data: about 100,000 of them) are moved out of the garbage collector's
+    reach. A full collection otherwise walks them all, about 30 ms with every thread of the
+    worker stopped; requests allocate and free only their own short-lived objects."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
