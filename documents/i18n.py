@@ -146,7 +146,7 @@ class Translator:
     def date(self, value: date, precision: str = DAY) -> str:
         """"November 9, 2016", "9 de noviembre de 2016", "2016年11月9日"; "noviembre de
         2016" or "2016" when only the month or the year is known."""
-        locale = _locale(babel_locale(self.lang))
+        locale = locale_data(babel_locale(self.lang))
         if precision == YEAR:
             return format_skeleton("y", value, locale=locale)
         if precision == MONTH:
@@ -155,12 +155,13 @@ class Translator:
 
     def number(self, value: float) -> str:
         """28.5 in English and Spanish, 28,5 in Vietnamese."""
-        return format_decimal(value, locale=_locale(NUMBER_LOCALE.get(self.lang) or babel_locale(self.lang)))
+        return format_decimal(value, locale=locale_data(NUMBER_LOCALE.get(self.lang) or babel_locale(self.lang)))
 
 
 @cache
-def _locale(name: str) -> Locale:
-    """Babel's locale data, parsed once per language rather than on every date and number."""
+def locale_data(name: str) -> Locale:
+    """Babel's locale data for ``name``, parsed once per process rather than on every date,
+    number or page."""
     return Locale.parse(name)
 
 

@@ -6,7 +6,6 @@ Order: ``?lang=`` → the session → the browser's Accept-Language → English.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from babel import Locale, support
@@ -16,6 +15,8 @@ from flask_babel import Domain, get_locale
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+
+from documents.i18n import locale_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +100,7 @@ def _choose_locale() -> str:
 def select_babel_locale() -> Locale:
     """:func:`select_locale` as Babel's ``Locale`` (Flask-Babel's locale selector), one shared
     object per language, so its CLDR data is read once."""
-    return _babel_locale(select_locale())
-
-
-@lru_cache(maxsize=32)
-def _babel_locale(code: str) -> Locale:
-    return Locale.parse(code)
+    return locale_data(select_locale())
 
 
 def current() -> Language:
