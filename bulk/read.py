@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .i18n import _
-from .write import quoted_rows, text
+from .write import DANGEROUS_FIRST, quoted_rows, text
 
 _LINE_END, _NONE = text("\n"), text("")
 
@@ -86,8 +86,9 @@ class Batch:
     source: pa.Array | None = None
 
 
-#: Characters a spreadsheet runs as a formula at the start of a cell (as in bulk/write.py).
-_FORMULA_FIRST = (b"=", b"+", b"-", b"@", b"\t", b"\r")
+#: Characters a spreadsheet runs as a formula at the start of a cell: the ones bulk/write.py
+#: neutralises, as bytes.
+_FORMULA_FIRST = tuple(c.encode() for c in DANGEROUS_FIRST)
 
 
 def _formula_start(first: bytes) -> re.Pattern:
