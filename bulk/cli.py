@@ -131,6 +131,7 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
     the end (a run that stops leaves the earlier outputs as they were).
     Exit 0 when done, 2 when rows went to errors.csv (unless --allow-row-errors), 1 on bad usage.
     """
+    from .allocator import keep_freed_memory
     from .pipeline import Options, run
     from .programs import OptionsError, read_gogen_options
     from .publish import OutputError
@@ -159,6 +160,7 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
         lookup_url=lookup_db, lookup_key=key, documents=documents, progress=sys.stderr.isatty(),
         compare=compare, gogen=gogen, gogen_columns=columns == "gogen",
     )
+    keep_freed_memory()
     try:
         report = run(options)
     except (UsageError, OptionsError) as error:

@@ -32,6 +32,7 @@ import rules
 from rules.lawdata import EFFECTIVE_DATE
 from rules.model import Outcome, Result
 
+from .allocator import keep_freed_memory
 from .cases import Count, PersonRecord
 from .formats import FORMATS
 from .programs import DISMISS_ALL, STATEWIDE, PolicySpec
@@ -339,6 +340,7 @@ WORKER_GC_THRESHOLD = 50_000
 
 def _start(config: DecideConfig, in_memory: bool) -> None:
     global _worker
+    keep_freed_memory()
     _worker = Decider(config, in_memory)
     gc.freeze()  # the rules and policies loaded once are never collected: not scanned again
     gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)

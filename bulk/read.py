@@ -38,9 +38,17 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .i18n import _
-from .write import DANGEROUS_FIRST, quoted_rows, text
+from .write import DANGEROUS_FIRST, input_cells, quoted_rows, text
 
 _LINE_END, _NONE = text("\n"), text("")
+#: 0, 1, 2, …: a chunk's line numbers are these plus the number of its first line.
+_COUNTING = pa.array(range(1 << 16), pa.int64())
+
+
+def _numbers(first: int, n: int) -> pa.Array:
+    if n > len(_COUNTING):
+        return pa.array(range(first, first + n), pa.int64())
+    return pc.add(_COUNTING.slice(0, n), pa.scalar(first, pa.int64()))
 
 BOM = b"\xef\xbb\xbf"
 #: Bytes of whole lines parsed at once. Two chunks at most wait, parsed, for the rest of the
@@ -80,7 +88,7 @@ class Layout:
 class Batch:
     table: pa.Table  # the columns asked for (all by default), as text (non-null strings)
     lines: pa.Array  # int64 physical line number of each row
-    raw: pa.Array  # each row's input cells as annotated.csv writes them (bulk.write.quoted_rows)
+    raw: pa.Array  # each row's input cells as annotated.csv writes them (bulk.write.input_cells)
     #: with :meth:`Reader.parse_only`, each row as a quoted line that parses back to its cells
     #: (the input line itself when it is one), for :meth:`Reader.parse_rows`; else None
     source: pa.Array | None = None
@@ -201,37 +209,39 @@ class StrictParser:
         self.record_bytes = 0
         self.rows: list[list[str]] = []
         self.lines: list[int] = []
+        self.texts: list[str | None] = []  # each row's line, without its end (None: several lines)
 
     @property
     def pending(self) -> bool:
         return bool(self.record)
 
-    def _accept(self, first_line: int, row: list[str]) -> None:
+    def _accept(self, first_line: int, row: list[str], line: bytes | None) -> None:
         if len(row) != self.width:
             self.on_error(first_line, RowError.WRONG_COLUMN_COUNT, {"expected": self.width, "found": len(row)})
             return
         self.rows.append(row)
         self.lines.append(first_line)
+        self.texts.append(None if line is None else line.rstrip(b"\r\n").decode("utf-8"))
 
     def feed(self, items: list[tuple[int, bytes]]) -> None:
         """Consume physical lines; parse the whole run at once when nothing is in doubt."""
         if not self.record:
             parsed = self._parse_lines(items)
             if parsed is not None:
-                for first_line, row in parsed:
-                    self._accept(first_line, row)
+                for first_line, row, line in parsed:
+                    self._accept(first_line, row, line)
                 return
         for item in items:
             self._consume(item)
 
-    def _parse_lines(self, items: list[tuple[int, bytes]]) -> list[tuple[int, list[str]]] | None:
+    def _parse_lines(self, items: list[tuple[int, bytes]]) -> list[tuple[int, list[str], bytes | None]] | None:
         try:
             text = b"".join(line for _, line in items).decode("utf-8")
         except UnicodeDecodeError:
             return None
         numbers = [n for n, _ in items]
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        out: list[tuple[int, list[str]]] = []
+        out: list[tuple[int, list[str], bytes | None]] = []
         end = 0
         try:
             for row in reader:
@@ -239,7 +249,7 @@ class StrictParser:
                 if end > start and len(row) != self.width:
                     return None
                 if row:
-                    out.append((numbers[start - 1], row))
+                    out.append((numbers[start - 1], row, items[start - 1][1] if end == start else None))
         except csv.Error:
             return None
         return out
@@ -257,7 +267,7 @@ class StrictParser:
                 continue
             if status == _OK and (len(self.record) == 1 or len(row) == self.width):
                 if row:  # an empty list is a blank line, which is not a row
-                    self._accept(self.record[0][0], row)
+                    self._accept(self.record[0][0], row, self.record[0][1] if len(self.record) == 1 else None)
                 self._reset()
                 continue
             # a quote that never closes, or closes lines later in a record of the wrong
@@ -288,8 +298,8 @@ class StrictParser:
             return None
         columns = list(zip(*self.rows))
         table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns)})
-        batch = Batch(table, pa.array(self.lines, pa.int64()), quoted_rows(table))
-        self.rows, self.lines = [], []
+        batch = Batch(table, pa.array(self.lines, pa.int64()), input_cells(table, pa.array(self.texts, pa.string())))
+        self.rows, self.lines, self.texts = [], [], []
         return batch
 
 
@@ -445,13 +455,15 @@ class Reader:
         breaks the rule is handed to the csv module. Carriage returns are checked only when
         there is one (CRLF files; a lone CR ends a line only for the csv module). The lines
         themselves (:func:`_text_lines`) prove the whole chunk is UTF-8, whichever columns are
-        parsed, and are written as they are when they are already what annotated.csv writes.
+        parsed. Each line is then a well-formed row of the file's width, written to
+        annotated.csv as it is (it reads back as the same cells) unless a cell of the chunk may
+        start a formula: then the chunk's cells are neutralised and quoted again.
         """
         if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
             return None
         if self._check_pool is None:
             self._check_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prop64-check")
-        checks = self._check_pool.submit(_byte_checks, chunk)
+        safe = self._check_pool.submit(no_formula_start, chunk)
         table = self._read_csv(chunk, self._convert)
         if table is None:
             return None  # a row of the wrong width, or a quoted field over several lines
@@ -459,16 +471,13 @@ class Reader:
         n = table.num_rows
         if lines is None or len(lines) != n:
             return None  # not UTF-8, a blank line, or a quoted field over several lines
-        numbers = pa.array(range(first, first + n), pa.int64())
-        quotes, safe = checks.result()
-        verbatim = _verbatim(chunk, lines, len(self.names), quotes)
-        if verbatim and safe:
+        numbers = _numbers(first, n)
+        if safe.result():
             return Batch(table, numbers, lines, lines if self.columns is not None else None)
         full = table if self.columns is None else self._read_csv(chunk, self._convert_all)
         if full is None:
             return None
-        source = None if self.columns is None else lines if verbatim else quoted_rows(full, safe=False)
-        return Batch(table, numbers, quoted_rows(full), source)
+        return Batch(table, numbers, input_cells(full, lines), None if self.columns is None else lines)
 
     def _produce(self, out: queue.Queue, stop: threading.Event) -> None:
         try:
@@ -518,11 +527,23 @@ _LINES_READ = pacsv.ReadOptions(column_names=["line"], use_threads=False)
 _LINES_PARSE = pacsv.ParseOptions(delimiter="\x1f", quote_char=False, escape_char=False,
                                   newlines_in_values=False, ignore_empty_lines=False)
 _LINES_CONVERT = pacsv.ConvertOptions(column_types={"line": pa.string()}, strings_can_be_null=False)
+_SPLIT_LF = pc.SplitPatternOptions(b"\n")
 
 
 def _text_lines(chunk: bytes) -> pa.Array | None:
     """The physical lines of ``chunk`` (LF or CRLF ends, not kept) as text; None when the chunk
-    is not UTF-8. pyarrow cuts them without holding the GIL."""
+    is not UTF-8. pyarrow cuts them without holding the GIL: a chunk without CR is split at
+    each LF (a third of the time of parsing it as lines), and the text is checked as UTF-8."""
+    if b"\r" not in chunk and len(chunk) < 1 << 31:
+        bounds = pa.array([0, len(chunk)], pa.int32()).buffers()[1]
+        whole = pa.Array.from_buffers(pa.binary(), 1, [None, bounds, pa.py_buffer(chunk)])
+        lines = pc.split_pattern(whole, options=_SPLIT_LF).flatten()
+        if chunk.endswith(b"\n"):
+            lines = lines.slice(0, len(lines) - 1)
+        try:
+            return lines.cast(pa.string())
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
     try:
         return pacsv.read_csv(pa.py_buffer(chunk), read_options=_LINES_READ, parse_options=_LINES_PARSE,
                               convert_options=_LINES_CONVERT).column(0).combine_chunks()
@@ -534,22 +555,6 @@ def _text_lines(chunk: bytes) -> pa.Array | None:
         return None
     lines = text.removesuffix("\n").split("\n") if text else []
     return pa.array([line.removesuffix("\r") for line in lines], pa.string())
-
-
-def _byte_checks(chunk: bytes) -> tuple[int, bool]:
-    """The quotes in ``chunk``, and whether no cell of it can start a formula. Both hold the
-    GIL, so they run in a thread of their own while pyarrow, which lets go of it, parses the
-    same chunk."""
-    return chunk.count(b'"'), no_formula_start(chunk)
-
-
-def _verbatim(chunk: bytes, lines: pa.Array, width: int, quotes: int) -> bool:
-    """True when each line of ``chunk`` is exactly what annotated.csv writes for its row: no
-    carriage return, every cell quoted and no quote inside a cell (the chunk has ``quotes``,
-    two per cell, and every line starts and ends with one)."""
-    if b"\r" in chunk or quotes != 2 * width * len(lines):
-        return False
-    return pc.all(pc.starts_with(lines, '"')).as_py() and pc.all(pc.ends_with(lines, '"')).as_py()
 
 
 def parse_source(source: pa.Array | pa.ChunkedArray, names: Sequence[str], columns: Sequence[str]) -> pa.Table:

@@ -65,6 +65,26 @@ def quoted_rows(table: pa.Table, safe: bool = True) -> pa.Array:
     return rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
 
 
+def formula_rows(table: pa.Table) -> pa.Array:
+    """True for each row of ``table`` with a cell that a spreadsheet would run as a formula."""
+    found = pa.array([False] * table.num_rows, pa.bool_())
+    for column in table.columns:
+        first = pc.binary_slice(column.cast(pa.binary()), 0, 1)
+        found = pc.or_(found, pc.is_in(first, value_set=_DANGEROUS_BYTES))
+    return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+
+
+def input_cells(table: pa.Table, lines: pa.Array) -> pa.Array:
+    """Each row's input cells as annotated.csv writes them: the row's own line (``lines``, its
+    line end left out) when it has one and none of its cells starts a formula, else
+    :func:`quoted_rows`. A row read from one physical line reads back from it as the same
+    cells; a row whose quoted field ran over several lines has no line of its own (null)."""
+    rewrite = pc.or_(pc.is_null(lines), formula_rows(table))
+    if not pc.any(rewrite).as_py():
+        return lines
+    return pc.if_else(rewrite, quoted_rows(table), lines)
+
+
 def _quoted_line(cells: Sequence[str]) -> bytes:
     return (",".join('"' + c.replace('"', '""') + '"' for c in cells) + "\n").encode("utf-8")
 
@@ -72,10 +92,9 @@ def _quoted_line(cells: Sequence[str]) -> bytes:
 class AnnotatedWriter:
     """The input rows, in input order, with ``prop64_row`` and our columns appended.
 
-    Every value is quoted, as in DOJ files. The reader hands on each row's input cells
-    already written that way (:func:`quoted_rows`, or the input line itself when it is a
-    quoted line none of whose cells starts a formula), so a row is its cells, its line number
-    and our cells, joined in one vectorised step. Writing happens in a worker thread, one
+    The reader hands on each row's input cells already written (:func:`input_cells`: the input
+    line itself, or the cells neutralised and quoted), so a row is its cells, its line number
+    and our cells (every value quoted, as in DOJ files), joined in one vectorised step. Writing happens in a worker thread, one
     batch in flight (pyarrow and the file write let go of the GIL).
     """
 
@@ -89,7 +108,7 @@ class AnnotatedWriter:
         self._pending: Future | None = None
 
     def write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None) -> None:
-        """Queue rows for writing: ``raw`` their input cells (:func:`quoted_rows`), ``lines``
+        """Queue rows for writing: ``raw`` their input cells (:func:`input_cells`), ``lines``
         their line numbers, ``answers`` (``line``, ``v0``… for the evaluated rows; None when
         there are none) our cells."""
         self._wait()

@@ -151,6 +151,31 @@ def test_chunk_boundaries_change_nothing_in_the_outputs(tmp_path, monkeypatch):
             assert (tmp_path / f"c{size}" / name).read_bytes() == (tmp_path / "usual" / name).read_bytes(), (size, name)
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["pyarrow", "csv-module"])
+def test_each_input_row_is_copied_as_it_came_unless_a_cell_could_run_as_a_formula(tmp_path, monkeypatch, strict):
+    """annotated.csv keeps each row's own line (quoted or not) in front of our columns, which
+    reads back as the same cells; a row with a formula cell, or whose quoted field runs over
+    two lines, is written quoted and neutralised instead. Whichever reader took the chunk, the
+    rows are the same."""
+    if strict:
+        monkeypatch.setattr(read.Reader, "_parse_fast", lambda self, first, chunk: None)
+    plain = csv_line(conviction("1", COMMENT_TEXT="no quotes, one comma"))
+    quoted = ",".join('"' + f + '"' for f in conviction("2"))
+    formula = csv_line(conviction("3", COMMENT_TEXT="=HYPERLINK(1)"))
+    spanning = csv_line(conviction("4", COMMENT_TEXT="two\nlines"))
+    path = tmp_path / "in.csv"
+    path.write_text("\r\n".join((plain, quoted, formula, spanning)) + "\r\n", encoding="utf-8")
+    bulk(path, tmp_path / "out")
+    lines = (tmp_path / "out" / "annotated.csv").read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith(plain + ',"1","Y"')
+    assert lines[2].startswith(quoted + ',"2","Y"')
+    assert lines[3].startswith('"","",') and "\"'=HYPERLINK(1)\"" in lines[3]
+    assert lines[4].startswith('"","",') and lines[4].endswith('"two')
+    rows = read_csv(tmp_path / "out" / "annotated.csv")
+    assert [r["COMMENT_TEXT"] for r in rows] == ["no quotes, one comma", "", "'=HYPERLINK(1)", "two\nlines"]
+    assert [r["prop64_row"] for r in rows] == ["1", "2", "3", "4"]
+
+
 def test_a_bad_lookup_database_is_refused_before_the_file_is_read(tmp_path, doj_file):
     out = tmp_path / "out"
     url = f"sqlite:///{tmp_path}/no/such/folder/lookup.sqlite"
