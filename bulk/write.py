@@ -152,20 +152,29 @@ class AnnotatedWriter:
 
 
 class SafeCsvWriter:
-    """A ``csv.writer`` whose every cell is neutralised.
+    """A CSV writer whose every cell is neutralised, written as ``csv.writer`` writes it.
+
+    The rows of a run repeat the same texts (reasons, citations, outcomes) thousands of times,
+    so each distinct cell is neutralised and quoted once (:meth:`_cell`) and a row is its cells
+    joined.
 
     With no ``path``, the rows are kept in memory, without a header, until :meth:`take`: a
     worker deciding every other batch hands its rows to the process that writes the file, so
     the file is the same whichever worker decided which batch."""
+
+    #: Distinct cells remembered (then forgotten all at once: memory stays flat).
+    CELLS_KEPT = 50_000
 
     def __init__(self, path: Path | None, header: Sequence[str] = ()):
         if path is None:
             self._file: Any = io.StringIO(newline="")
         else:
             self._file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
-        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._quoted = io.StringIO(newline="")
+        self._quoting = csv.writer(self._quoted, lineterminator="\n")
+        self._cells: dict[str, str] = {}
         if header:
-            self._writer.writerow([neutralise(h) for h in header])
+            self._write(header)
         self.rows = 0
 
     def take(self) -> str:
@@ -179,10 +188,34 @@ class SafeCsvWriter:
         """Rows already formatted by :meth:`take` of another writer."""
         self._file.write(text)
 
+    def _cell(self, value: str) -> str:
+        """``value`` neutralised, then as csv.writer writes it among other cells."""
+        if not value:
+            return ""  # csv.writer quotes an empty cell only when it is the row's only cell
+        self._quoting.writerow(("'" + value if value[0] in _DANGEROUS_SET else value,))
+        cell = self._quoted.getvalue()[:-1]
+        self._quoted.seek(0)
+        self._quoted.truncate()
+        if len(self._cells) >= self.CELLS_KEPT:
+            self._cells.clear()
+        self._cells[value] = cell
+        return cell
+
+    def _write(self, row: Iterable[Any]) -> None:
+        cells = self._cells
+        out = []
+        for v in row:
+            if v is None:
+                out.append("")
+            elif type(v) is str:
+                cell = cells.get(v)
+                out.append(cell if cell is not None else self._cell(v))
+            else:
+                out.append(self._cell(str(v)) if isinstance(v, str) else str(v))
+        self._file.write(",".join(out) + "\n" if len(out) != 1 or out[0] else '""\n')
+
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([
-            "" if v is None else "'" + v if isinstance(v, str) and v[:1] in _DANGEROUS_SET else v for v in row
-        ])
+        self._write(row)
         self.rows += 1
 
     def close(self) -> None:

@@ -164,7 +164,7 @@ def test_each_input_row_is_copied_as_it_came_unless_a_cell_could_run_as_a_formul
     formula = csv_line(conviction("3", COMMENT_TEXT="=HYPERLINK(1)"))
     spanning = csv_line(conviction("4", COMMENT_TEXT="two\nlines"))
     path = tmp_path / "in.csv"
-    path.write_text("\r\n".join((plain, quoted, formula, spanning)) + "\r\n", encoding="utf-8")
+    path.write_text(f"{plain}\r\n{quoted}\r\n{formula}\r\n{spanning}\r\n", encoding="utf-8")
     bulk(path, tmp_path / "out")
     lines = (tmp_path / "out" / "annotated.csv").read_text(encoding="utf-8").split("\n")
     assert lines[1].startswith(plain + ',"1","Y"')
