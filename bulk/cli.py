@@ -121,9 +121,11 @@ def synth(rows: int, seed: int, fmt: str, out: Path, rows_per_person: int, malfo
               help="Publish to the lookup store: sqlite:///path or postgresql+psycopg://…. Needs PROP64_LOOKUP_KEY.")
 @click.option("--documents", is_flag=True, help="Also write a prefilled CR-400 per case under OUT/documents/.")
 @click.option("--allow-row-errors", is_flag=True, help="Exit 0 even when some rows went to errors.csv.")
+@click.option("--grouping", type=click.Choice(["auto", "sort"]), default="auto", show_default=True,
+              help="auto: read the file as grouped by person (DOJ files are) and, if a person's rows come back later, read it again sorted by person on disk. sort: sort it on disk from the start (files known not to be grouped).")
 def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy: str, compare: tuple[str, ...],
          gogen_options: Path | None, columns: str, lookup_db: str | None, documents: bool,
-         allow_row_errors: bool) -> None:
+         allow_row_errors: bool, grouping: str) -> None:
     """Evaluate every Prop 64 conviction in a criminal-history file.
 
     Writes OUT/annotated.csv (every row, our columns appended), OUT/prop64_convictions.csv,
@@ -158,7 +160,7 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
     options = Options(
         input=input_file, fmt=fmt, county=county, as_of=as_of, out=out, policy=policy,
         lookup_url=lookup_db, lookup_key=key, documents=documents, progress=sys.stderr.isatty(),
-        compare=compare, gogen=gogen, gogen_columns=columns == "gogen",
+        compare=compare, gogen=gogen, gogen_columns=columns == "gogen", grouping=grouping,
     )
     keep_freed_memory()
     try:
@@ -193,6 +195,11 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
         % {"count": f"{stats.prop64_not_evaluated:,}"},
         err=True,
     )
+    if report.restarts:
+        click.echo(
+            _("The file is not grouped by person: it was read a second time, sorted by person on disk, and the time above includes the first attempt. For files that are never grouped, --grouping sort skips that attempt."),
+            err=True,
+        )
     for policy_id, impact in stats.impacts.items():
         if policy_id == policy:
             continue

@@ -41,6 +41,23 @@ def test_synth_shuffle_option(tmp_path):
     assert sorted(plain.read_text().splitlines()) == sorted(shuffled.read_text().splitlines())
 
 
+def test_a_file_out_of_order_is_read_again_sorted_and_the_office_is_told_how_to_skip_the_first_attempt(tmp_path):
+    shuffled = tmp_path / "s.csv"
+    assert invoke("synth", "--rows", 3000, "--shuffle", "--out", shuffled).exit_code == 0
+    run = ("bulk", shuffled, "--format", "doj", "--county", "San Francisco", "--as-of", "2026-01-01")
+    auto = invoke(*run, "--out", tmp_path / "auto")
+    assert auto.exit_code == 0, auto.output
+    assert "not grouped by person" in auto.output and "--grouping sort" in auto.output
+    manifest = json.loads((tmp_path / "auto" / "manifest.json").read_text())
+    assert (manifest["grouping"], manifest["restarts"]) == ("sorted-on-disk", ["not-grouped"])
+    sort = invoke(*run, "--grouping", "sort", "--out", tmp_path / "sort")
+    assert sort.exit_code == 0 and "not grouped by person" not in sort.output
+    manifest = json.loads((tmp_path / "sort" / "manifest.json").read_text())
+    assert (manifest["grouping"], manifest["restarts"]) == ("sorted-on-disk", [])
+    for name in ("annotated.csv", "prop64_convictions.csv", "summary.json"):
+        assert (tmp_path / "auto" / name).read_bytes() == (tmp_path / "sort" / name).read_bytes(), name
+
+
 def test_synth_generic_and_no_header(tmp_path):
     generic = tmp_path / "g.csv"
     assert invoke("synth", "--rows", 50, "--format", "generic", "--out", generic).exit_code == 0
