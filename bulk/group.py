@@ -67,7 +67,7 @@ class NotContiguous(Exception):
     """A person's rows came back after another person's: the file is not grouped."""
 
 
-def _runs(ids: pa.Array) -> list[int]:
+def runs(ids: pa.Array) -> list[int]:
     """Indices where a new person starts (after the first row)."""
     if len(ids) < 2:
         return []
@@ -75,10 +75,15 @@ def _runs(ids: pa.Array) -> list[int]:
 
 
 class StreamGrouper:
+    """See the module docstring. A person whose rows come back after another person's is not
+    handed on twice: the rows are, but the person is listed in :attr:`reappeared` (with the
+    first line of the rows that came back), for the run to decide what to do."""
+
     def __init__(self) -> None:
         self.carry: Part | None = None
         self.finished = SeenIds()
         self.people = 0
+        self.reappeared: list[tuple[str, int]] = []
 
     def push(self, part: Part) -> Part | None:
         """The rows of ``part`` (with what was carried) up to the last person; None if none."""
@@ -86,26 +91,28 @@ class StreamGrouper:
             part = _joined(self.carry, part)
         if part.num_rows == 0:
             return None
-        starts = _runs(part.ids)
+        starts = runs(part.ids)
         cut = starts[-1] if starts else 0
         self.carry = part.slice(cut)
         if not cut:
             return None
         complete = part.slice(0, cut)
-        for person_id in complete.ids.take(pa.array([0, *starts[:-1]], pa.int64())).to_pylist():
-            self._finish(person_id)
+        firsts = pa.array([0, *starts[:-1]], pa.int64())
+        for person_id, line in zip(complete.ids.take(firsts).to_pylist(), complete.lines.take(firsts).to_pylist()):
+            self._finish(person_id, line)
         return complete
 
-    def _finish(self, person_id: str) -> None:
+    def _finish(self, person_id: str, line: int) -> None:
         if self.finished.add(person_id):
-            raise NotContiguous()
-        self.people += 1
+            self.reappeared.append((person_id, line))
+        else:
+            self.people += 1
 
     def finish(self) -> Part | None:
         carry, self.carry = self.carry, None
         if carry is None or carry.num_rows == 0:
             return None
-        self._finish(carry.ids[0].as_py())
+        self._finish(carry.ids[0].as_py(), carry.lines[0].as_py())
         return carry
 
 
@@ -138,7 +145,7 @@ def _buckets(ids: pa.Array, n: int) -> pa.Array:
     return numbers.take(encoded.indices)
 
 
-class _Spill:
+class Spill:
     """Tables appended to one Arrow IPC file, buffered to a few MiB per write."""
 
     def __init__(self, path: Path, flush_bytes: int):
@@ -193,12 +200,12 @@ class SortingGrouper:
     def __init__(self, folder: Path, input_bytes: int):
         self.folder = folder
         self.n = max(1, min(256, input_bytes // PARTITION_INPUT_BYTES + 1))
-        self.rows = _Spill(folder / "rows.arrow", 8 << 20)
+        self.rows = Spill(folder / "rows.arrow", 8 << 20)
         # index rows wait here, then go to their partitions together: memory does not depend
         # on how many partitions there are
         self.waiting: list[pa.Table] = []
         self.waiting_bytes = 0
-        self.partitions = [_Spill(folder / f"people-{i:03d}.arrow", 0) for i in range(self.n)]
+        self.partitions = [Spill(folder / f"people-{i:03d}.arrow", 0) for i in range(self.n)]
         self.seen = SeenIds()
         self.people = 0
 
@@ -226,7 +233,7 @@ class SortingGrouper:
         buckets = _buckets(index.column("__id"), self.n)
         order = pc.sort_indices(buckets)
         index, buckets = index.take(order), buckets.take(order)
-        starts = [0, *_runs(buckets), index.num_rows]
+        starts = [0, *runs(buckets), index.num_rows]
         for start, end in itertools.pairwise(starts):
             self.partitions[buckets[start].as_py()].add(index.slice(start, end - start))
 
@@ -249,7 +256,7 @@ class SortingGrouper:
             if table.num_rows == 0:
                 continue
             table = table.sort_by([("__id", "ascending"), ("__line", "ascending")])
-            starts = [0, *_runs(table.column("__id").combine_chunks()), table.num_rows]
+            starts = [0, *runs(table.column("__id").combine_chunks()), table.num_rows]
             begin = 0
             for start in starts[1:]:
                 if start - begin >= DECIDE_ROWS or start == table.num_rows:
@@ -277,7 +284,7 @@ class LineAnnotations:
     def __init__(self, folder: Path, width: int):
         self.folder = folder
         self.width = width
-        self.spills: dict[int, _Spill] = {}
+        self.spills: dict[int, Spill] = {}
         self.loaded: tuple[int, pa.Table | None] | None = None
 
     def add(self, answers: pa.Table | None) -> None:
@@ -288,7 +295,7 @@ class LineAnnotations:
         for number in pc.unique(ranges).to_pylist():
             spill = self.spills.get(number)
             if spill is None:
-                spill = self.spills[number] = _Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
+                spill = self.spills[number] = Spill(self.folder / f"answers-{number:05d}.arrow", 1 << 20)
             spill.add(answers.filter(pc.equal(ranges, pa.scalar(number, pa.int64()))))
 
     def close(self) -> None:

@@ -5,8 +5,9 @@ A run is a few parts, each in its own module:
 * the :class:`~bulk.formats.Format` says what the file looks like and which rows matter;
 * the :class:`~bulk.read.Reader` parses chunks of the file in a thread (pyarrow, without the GIL);
 * a grouper (:mod:`bulk.group`) hands on whole people: streaming for a grouped file, a compact
-  on-disk sort for any other (chosen on the fly: a file found out of order part-way is started
-  again in sorting mode, and the time spent counts);
+  on-disk sort for any other (chosen on the fly: a file found out of order near its start is
+  started again in sorting mode, and the time spent counts; people whose rows come back later
+  are decided again at the end, :mod:`bulk.late`);
 * the decider (:mod:`bulk.decide`) builds case files and evaluates them, in a worker process
   while the next rows are read, writing the condensed file, lookup rows and papers;
 * the annotated file is written in input order in a writer thread (:mod:`bulk.write`);
@@ -37,8 +38,9 @@ import rules
 from .cases import county_key
 from .decide import ANNOTATION_COLUMNS, SOURCE, Annotator, DecideConfig, LocalDecider, WorkerDecider
 from .formats import FORMATS, Format, trimmed
-from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, StreamGrouper
+from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, Spill, StreamGrouper
 from .i18n import N_, _
+from .late import LATE_AFTER, LATE_MIN_BYTES, MAX_LATE_PEOPLE, LateRun, correct
 from .programs import LABELS, PolicySpec, specs
 from .publish import LookupPublisher, OutputFolder
 from .read import Reader, RowError, UsageError, parse_source
@@ -95,6 +97,7 @@ class Report:
     reader: str
     grouping: str
     restarts: list[str] = field(default_factory=list)
+    late_people: int = 0  # people whose rows came back late, decided again at the end (bulk.late)
 
 
 class _Progress:
@@ -148,7 +151,13 @@ class _Attempt:
         local = opts.workers == "local" or (opts.workers == "auto" and self.reader.size < WORKER_MIN_BYTES)
         self.decider = LocalDecider(config) if local else WorkerDecider(config, self._workers())
         self.annotation_columns = Annotator(config).annotation_columns
-        self.writer = AnnotatedWriter(folder.path / "annotated.csv", self.reader.names, self.annotation_columns)
+        self.config = config
+        # a streaming run keeps what it needs to decide again people whose rows come back late
+        self.index_kept = None if sort else Spill(folder.path / "index.arrow", 8 << 20)
+        self.positions = None if sort else Spill(folder.path / "positions.arrow", 1 << 20)
+        self.late: dict[str, int] = {}
+        self.writer = AnnotatedWriter(folder.path / "annotated.csv", self.reader.names, self.annotation_columns,
+                                      positions=self.positions)
         self.progress = _Progress(opts.progress, self.reader.size)
 
     def _workers(self) -> int:
@@ -182,31 +191,54 @@ class _Attempt:
             self.progress.update(self.rows_read, self.reader.bytes_read / max(self.reader.size, 1))
             yield Part(table, lines, ids, raw, source)
 
-    def _index(self, part: Part, candidates_only: bool = False, as_lines: bool = False) -> pa.Table:
-        """The rows of ``part`` that can bear on a decision, with what the decider needs;
-        with ``candidates_only``, only those of people with a candidate Prop 64 conviction
-        (most people have none, and their rows are then not copied at all); with
-        ``as_lines``, the used columns are left in the rows' lines for the decider to parse."""
+    def _index(self, part: Part, as_lines: bool = False) -> tuple[pa.Table, pa.Array]:
+        """The rows of ``part`` that can bear on a decision, with what the decider needs (with
+        ``as_lines``, the used columns are left in the rows' lines, to be parsed when needed),
+        and which rows of ``part`` they are."""
         scan = self.format.scan(part.table, self.wanted)
         keep = scan.relevant
-        mentions, candidate = scan.mentions, scan.candidate
-        if candidates_only:
-            wanted = pc.unique(part.ids.filter(keep).filter(candidate))
-            of_wanted = pc.is_in(part.ids, value_set=wanted)
-            mentions, candidate = (a.filter(of_wanted.filter(keep)) for a in (mentions, candidate))
-            keep = pc.and_(keep, of_wanted)
         if part.source is None:
             index = part.table.select(list(self.used)).filter(keep)
-        elif as_lines:  # the decider parses the rest of these rows (bulk.decide)
+        elif as_lines:
             index = pa.table({SOURCE: part.source.filter(keep)})
         else:  # the rows that matter are a few: their other columns are parsed now
             index = parse_source(part.source.filter(keep), self.reader.names, self.used)
-        return (
+        index = (
             index.append_column("__id", part.ids.filter(keep))
             .append_column("__line", part.lines.filter(keep))
-            .append_column("__mention", mentions)
-            .append_column("__candidate", candidate)
+            .append_column("__mention", scan.mentions)
+            .append_column("__candidate", scan.candidate)
         )
+        return index, keep
+
+    def _to_decide(self, index: pa.Table, parse: bool) -> pa.Table:
+        """The rows of ``index`` of people with a candidate Prop 64 conviction (most people
+        have none), less the rows that came back late (decided at the end, bulk.late); with
+        ``parse``, their used columns parsed here rather than by the decider."""
+        if self.late:
+            index = index.filter(pc.invert(self._came_back(index)))
+        ids = index.column("__id")
+        wanted = pc.unique(ids.filter(index.column("__candidate")))
+        table = index.filter(pc.is_in(ids, value_set=wanted))
+        if parse and SOURCE in table.column_names and table.num_rows:
+            parsed = parse_source(table.column(SOURCE), self.reader.names, self.used)
+            for name in table.column_names[1:]:
+                parsed = parsed.append_column(name, table.column(name))
+            table = parsed
+        return table
+
+    def _came_back(self, index: pa.Table) -> pa.Array:
+        """Which rows of ``index`` came back: a late person's rows from the first that came
+        back on (their first rows may be in the same batch, and are decided as usual)."""
+        ids = index.column("__id")
+        maybe = pc.is_in(ids, value_set=pa.array(list(self.late), pa.string()))
+        if not pc.any(maybe).as_py():
+            return maybe
+        late = self.late
+        return pa.array([
+            m and line >= late[i]
+            for i, line, m in zip(ids.to_pylist(), index.column("__line").to_pylist(), maybe.to_pylist())
+        ], pa.bool_())
 
     # --- the two groupings ------------------------------------------------------------------
 
@@ -219,7 +251,16 @@ class _Attempt:
             raise
         finally:
             self.writer.close()
+            for spill in (self.index_kept, self.positions):
+                if spill is not None:
+                    spill.close()
             self.progress.done()
+        if self.late:
+            policy_ref = correct(
+                LateRun(self.config, self.index_kept, self.positions, self.folder.path / "annotated.csv",
+                        self.writer, self.late),
+                stats, policy_ref, lookup_rows,
+            )
         return stats, policy_ref, lookup_rows, people
 
     def _streamed(self) -> int:
@@ -227,34 +268,56 @@ class _Attempt:
         pending: deque = deque()
         for part in self._parts():
             complete = grouper.push(part)
+            self._note_late(grouper)
             if complete is not None:
                 self._submit(complete, pending)
         last = grouper.finish()
+        self._note_late(grouper)
         if last is not None:
             self._submit(last, pending)
         while pending:
             self._write_oldest(pending)
         return grouper.people
 
+    def _note_late(self, grouper: StreamGrouper) -> None:
+        """People whose rows came back: near the start of the file, or too many, the file is
+        read again sorted (NotContiguous); else they are decided again at the end (bulk.late)."""
+        if not grouper.reappeared:
+            return
+        if not self.late:
+            reader = self.reader
+            line = grouper.reappeared[0][1]
+            where = line * reader.bytes_read / max(reader.next_line, 1)  # about this many bytes in
+            if reader.size < LATE_MIN_BYTES or where < LATE_AFTER * reader.size:
+                raise NotContiguous()
+        for person_id, line in grouper.reappeared:
+            self.late.setdefault(person_id, line)
+        grouper.reappeared.clear()
+        if len(self.late) > MAX_LATE_PEOPLE:
+            raise NotContiguous()
+
     def _submit(self, part: Part, pending: deque) -> None:
         # whichever process has time parses the used columns: this one while the decider is
         # two batches or more behind, else the decider
-        behind = sum(1 for _, future in pending if future is not None and not future.done()) >= 2
-        index = self._index(part, candidates_only=True, as_lines=not behind)
-        future = self.decider.submit(index) if index.num_rows else None
-        pending.append((part, future))
+        behind = sum(1 for _, future, _ in pending if future is not None and not future.done()) >= 2
+        index, relevant = self._index(part, as_lines=True)
+        if self.index_kept is not None:
+            self.index_kept.add(index)
+        table = self._to_decide(index, parse=behind)
+        future = self.decider.submit(table) if table.num_rows else None
+        pending.append((part, future, relevant))
         while len(pending) > IN_FLIGHT or (pending and (pending[0][1] is None or pending[0][1].done())):
             self._write_oldest(pending)
 
     def _write_oldest(self, pending: deque) -> None:
-        part, future = pending.popleft()
+        part, future, relevant = pending.popleft()
         answers = future.result() if future is not None else None
-        self.writer.write(part.raw, part.lines, answers)
+        self.writer.write(part.raw, part.lines, answers, keep=relevant)
 
     def _sorted(self) -> int:
         grouper = SortingGrouper(self.folder.path, self.reader.size)
         for part in self._parts():
-            grouper.add(part, self._index(part))
+            grouper.add(part, self._index(part)[0])
         grouper.close()
         answers = LineAnnotations(self.folder.path, len(self.annotation_columns))
         pending: deque = deque()
@@ -332,7 +395,7 @@ def run(opts: Options, *, on_restart: Callable[[str], None] | None = None) -> Re
         grouping = "sorted-on-disk" if sort else "streaming"
         seconds = time.monotonic() - started
         manifest = _manifest(opts, reader.sha256(), stats, policy_ref, published,
-                             reader.mode, grouping, restarts, policies)
+                             reader.mode, grouping, restarts, policies, len(attempt.late))
         summary = stats.to_dict()
         folder.write_json("summary.json", summary)
         (folder.path / "summary.html").write_text(render_html(summary, manifest), encoding="utf-8")
@@ -340,11 +403,12 @@ def run(opts: Options, *, on_restart: Callable[[str], None] | None = None) -> Re
     except BaseException:
         folder.discard()
         raise
-    return Report(stats, manifest, seconds, reader.mode, grouping, restarts)
+    return Report(stats, manifest, seconds, reader.mode, grouping, restarts, len(attempt.late))
 
 
 def _manifest(opts: Options, sha256: str, stats: Stats, policy_ref: dict | None, published: dict | None,
-              reader: str, grouping: str, restarts: list[str], policies: tuple[PolicySpec, ...]) -> dict[str, Any]:
+              reader: str, grouping: str, restarts: list[str], policies: tuple[PolicySpec, ...],
+              late_people: int) -> dict[str, Any]:
     policy = policy_ref or {"id": opts.policy, "version": None, "county": None}
     return {
         "input": {"path": str(opts.input), "sha256": sha256, "bytes": opts.input.stat().st_size, "format": opts.fmt},
@@ -369,4 +433,5 @@ def _manifest(opts: Options, sha256: str, stats: Stats, policy_ref: dict | None,
         "reader": reader,
         "grouping": grouping,
         "restarts": restarts,
+        "people_out_of_order": late_people,
     }

@@ -105,11 +105,12 @@ class Stats:
         self.policy_notes: dict[str, list[str]] = {}
         self.as_of: date | None = None
 
-    def merge(self, other: Stats) -> None:
-        """Add ``other``'s counts (another worker's) to these."""
-        _add_counts(self, other)
+    def merge(self, other: Stats, sign: int = 1) -> None:
+        """Add ``other``'s counts (another worker's) to these; with ``sign`` -1, take them away
+        (a person's first decision, made again: bulk.late)."""
+        _add_counts(self, other, sign)
         for policy_id, impact in other.impacts.items():
-            self.impacts[policy_id].merge(impact)
+            self.impacts[policy_id].merge(impact, sign)
 
     def add_person(self, record, result) -> None:
         """``record`` is a :class:`bulk.cases.PersonRecord`; ``result`` its Result or None.
@@ -265,12 +266,19 @@ class Impact:
             "race": {}, "gender": {}, "age_band": {}, "section": {}, "era": {},
         }
 
-    def merge(self, other: Impact) -> None:
-        """Add ``other``'s counts (the same policy, another worker's people) to these."""
-        _add_counts(self, other)
+    def merge(self, other: Impact, sign: int = 1) -> None:
+        """Add ``other``'s counts (the same policy, another worker's people) to these; with
+        ``sign`` -1, take them away (a group left with no conviction is no group)."""
+        _add_counts(self, other, sign)
         for kind, groups in other.groups.items():
             for key, counts in groups.items():
-                self._group(kind, key).update(counts)
+                group = self._group(kind, key)
+                if sign > 0:
+                    group.update(counts)
+                    continue
+                group.subtract(counts)
+                if group["convictions"] <= 0:
+                    del self.groups[kind][key]
 
     def _group(self, kind: str, key: str) -> Counter[str]:
         groups = self.groups[kind]
@@ -392,13 +400,20 @@ _RANK = {
 }
 
 
-def _add_counts(into: Any, other: Any) -> None:
-    """Every whole-number and Counter attribute of ``other`` added to ``into``'s."""
+def _add_counts(into: Any, other: Any, sign: int = 1) -> None:
+    """Every whole-number and Counter attribute of ``other`` added to ``into``'s (``sign`` -1:
+    taken away; a Counter key left at 0 goes, as every count is made by adding at least 1)."""
     for name, value in vars(other).items():
         if isinstance(value, Counter):
-            getattr(into, name).update(value)
+            counter = getattr(into, name)
+            if sign > 0:
+                counter.update(value)
+                continue
+            counter.subtract(value)
+            for key in [k for k, n in counter.items() if n <= 0]:
+                del counter[key]
         elif isinstance(value, int) and not isinstance(value, bool):
-            setattr(into, name, getattr(into, name) + value)
+            setattr(into, name, getattr(into, name) + sign * value)
 
 
 def _rank(outcome: Outcome) -> int:

@@ -94,26 +94,40 @@ class AnnotatedWriter:
 
     The reader hands on each row's input cells already written (:func:`input_cells`: the input
     line itself, or the cells neutralised and quoted), so a row is its cells, its line number
-    and our cells (every value quoted, as in DOJ files), joined in one vectorised step. Writing happens in a worker thread, one
-    batch in flight (pyarrow and the file write let go of the GIL).
+    and our cells (every value quoted, as in DOJ files), joined in one vectorised step. Writing
+    happens in a worker thread, one batch in flight (pyarrow and the file write let go of the
+    GIL).
+
+    With ``positions`` (an object with ``add(table)``), the place in the file of the rows asked
+    for (:meth:`write`'s ``keep``) is handed to it: ``line``, ``start`` (byte offset), ``raw``
+    (bytes of the input cells) and ``length`` (bytes of the whole row, line end included), so
+    that those rows can be written again with other answers (bulk.late).
     """
 
-    def __init__(self, path: Path, input_names: Sequence[str], ours: Sequence[str]):
+    def __init__(self, path: Path, input_names: Sequence[str], ours: Sequence[str], positions: Any = None):
         self.width = len(ours)
         self._file = open(path, "wb")  # noqa: SIM115 - closed by close()
-        self._file.write(_quoted_line([neutralise(n) for n in input_names] + ["prop64_row", *ours]))
+        header = _quoted_line([neutralise(n) for n in input_names] + ["prop64_row", *ours])
+        self._file.write(header)
+        self.offset = len(header)
+        self.positions = positions
         self._blank = pa.scalar(',""' * self.width + "\n", pa.string())
         self.rows = 0
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._pending: Future | None = None
 
-    def write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None) -> None:
+    def write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None, keep: pa.Array | None = None) -> None:
         """Queue rows for writing: ``raw`` their input cells (:func:`input_cells`), ``lines``
         their line numbers, ``answers`` (``line``, ``v0``… for the evaluated rows; None when
-        there are none) our cells."""
+        there are none) our cells; ``keep``: the rows whose positions to hand on."""
         self._wait()
-        self._pending = self._pool.submit(self._write, raw, lines, answers)
+        self._pending = self._pool.submit(self._write, raw, lines, answers, keep)
         self.rows += len(lines)
+
+    def rows_text(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None) -> pa.Array | pa.ChunkedArray:
+        """The rows as they are written (each with its line end)."""
+        numbers = pc.cast(lines, pa.string())
+        return pc.binary_join_element_wise(raw, _OPEN, numbers, _QUOTE, self._tails(lines, answers), _NONE)
 
     def _tails(self, lines: pa.Array, answers: pa.Table | None) -> pa.Array | pa.Scalar:
         """Our cells of each row, with the line end: empty cells for rows not evaluated."""
@@ -125,11 +139,12 @@ class AnnotatedWriter:
         filled = pc.binary_join_element_wise(_OPEN, pc.binary_join_element_wise(*cells, _BETWEEN), _CLOSE_LINE, _NONE)
         return pc.fill_null(filled, self._blank)
 
-    def _write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None) -> None:
+    def _write(self, raw: pa.Array, lines: pa.Array, answers: pa.Table | None, keep: pa.Array | None) -> None:
         if len(lines) == 0:
             return
-        numbers = pc.cast(lines, pa.string())
-        out = pc.binary_join_element_wise(raw, _OPEN, numbers, _QUOTE, self._tails(lines, answers), _NONE)
+        out = self.rows_text(raw, lines, answers)
+        if keep is not None and self.positions is not None:
+            self._hand_on_positions(out, raw, lines, keep)
         for array in out.chunks if isinstance(out, pa.ChunkedArray) else (out,):
             _, offsets, data = array.buffers()
             bounds = memoryview(offsets).cast("i")
@@ -137,6 +152,18 @@ class AnnotatedWriter:
             view = memoryview(data)
             for at in range(start, end, WRITE_BYTES):
                 self._file.write(view[at:min(at + WRITE_BYTES, end)])
+            self.offset += end - start
+
+    def _hand_on_positions(self, out, raw, lines: pa.Array, keep: pa.Array) -> None:
+        if not pc.any(keep).as_py():
+            return
+        lengths = pc.cast(pc.binary_length(out), pa.int64())
+        if isinstance(lengths, pa.ChunkedArray):
+            lengths = lengths.combine_chunks()
+        starts = pc.add(pc.subtract(pc.cumulative_sum(lengths), lengths), pa.scalar(self.offset, pa.int64()))
+        self.positions.add(pa.table({
+            "line": lines, "start": starts, "raw": pc.cast(pc.binary_length(raw), pa.int64()), "length": lengths,
+        }).filter(keep))
 
     def _wait(self) -> None:
         if self._pending is not None:

@@ -1,0 +1,232 @@
+"""People whose rows come back late in a grouped file: decided again, with all their rows.
+
+A streaming run (:mod:`bulk.pipeline`) decides each person as soon as their rows end. A file can
+be grouped by person except for a few people whose rows come back further on (an extract put
+together from several queries, a file appended to). Found near the start, such a file is read
+again sorted on disk; found later, reading it again would cost most of a second run, so the run
+goes on instead:
+
+* while the file is read, every row that can bear on a decision is also kept on disk, in file
+  order, as its line (``index.arrow``: about a quarter of the rows), and so is the place in
+  annotated.csv of each such row (``positions.arrow``);
+* a person whose rows come back is listed (with the first line of the rows that came back) and
+  not decided again while the file is read;
+* at the end (:func:`correct`), those people's rows are taken from the index, in one pass over
+  it; each person's first decision is made again from the rows it had, and taken away from the
+  summary counts, the condensed file, the lookup rows and the papers; then the person is decided
+  with every row, and annotated.csv is written again with their rows' new answers.
+
+The outputs are those of a run that sorted the file first, but for the order of rows in the
+condensed file and the lookup rows (those people's come last).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .decide import DecideConfig, Decider
+from .group import DECIDE_ROWS, Spill, runs
+from .publish import safe_name
+from .summary import Stats
+from .write import AnnotatedWriter
+
+#: A person found again before this share of the file sends the run back to the start, to sort
+#: the file on disk: the file is not grouped, and little is lost.
+LATE_AFTER = 0.1
+#: Files smaller than this are read again sorted whenever a person is found again: it costs
+#: less than a second.
+LATE_MIN_BYTES = 64 << 20
+#: More people than this found again, and the run starts again sorting the file on disk: their
+#: rows are held in memory at the end, and a file this far out of order is better sorted.
+MAX_LATE_PEOPLE = 2_000
+
+
+def gather(index: Spill, late: dict[str, int]) -> pa.Table | None:
+    """Every kept row of the ``late`` people, sorted by person then line (None: none)."""
+    wanted = pa.array(list(late), pa.string())
+    found = [batch.filter(pc.is_in(batch.column("__id"), value_set=wanted)) for batch in index.batches()]
+    found = [pa.Table.from_batches([b]) for b in found if b.num_rows]
+    if not found:
+        return None
+    table = pa.concat_tables(found)
+    return table.sort_by([("__id", "ascending"), ("__line", "ascending")])
+
+
+def _pieces(table: pa.Table) -> Iterator[pa.Table]:
+    """``table`` (sorted by person) in pieces of about DECIDE_ROWS rows, never splitting a person."""
+    starts = [0, *runs(table.column("__id").combine_chunks()), table.num_rows]
+    begin = 0
+    for start in starts[1:]:
+        if start - begin >= DECIDE_ROWS or start == table.num_rows:
+            yield table.slice(begin, start - begin)
+            begin = start
+
+
+def _decide_all(decider: Decider, table: pa.Table | None) -> list[pa.Table]:
+    answers = []
+    if table is not None and table.num_rows:
+        for piece in _pieces(table):
+            found = decider.decide(piece)
+            if found is not None:
+                answers.append(found)
+    return answers
+
+
+def _without(rows: list, gone: list) -> list:
+    """``rows`` less one occurrence of each row of ``gone`` (rows: texts or lists of cells)."""
+    left = Counter(r if isinstance(r, str) else tuple(r) for r in gone)
+    kept = []
+    for row in rows:
+        key = row if isinstance(row, str) else tuple(row)
+        if left[key] > 0:
+            left[key] -= 1
+            continue
+        kept.append(row)
+    return kept
+
+
+def _rows(text: str) -> list[str] | None:
+    """The rows of CSV ``text``, each with its line end, when every row is one line (an even
+    number of quotes on each); else None."""
+    lines = text.splitlines(keepends=True)
+    if any(line.count('"') % 2 for line in lines):
+        return None
+    return lines
+
+
+def _rewrite_condensed(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    rows, gone = _rows(text), _rows(old)
+    if rows is not None and gone is not None:
+        path.write_text("".join(_without(rows, gone)) + new, encoding="utf-8", newline="")
+        return
+    # a cell holds a line break: rows found by the csv module, and written again as it wrote them
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(parsed[0])
+    writer.writerows(_without(parsed[1:], list(csv.reader(io.StringIO(old, newline="")))))
+    out.write(new)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def _rewrite_lookup(path: Path, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(_without(lines, old.splitlines(keepends=True))) + new, encoding="utf-8")
+
+
+def _remove_papers(folder: Path, people: list[str]) -> int:
+    """Delete the papers of ``people``; return how many files there were."""
+    files = 0
+    for person_id in people:
+        target = folder / safe_name(person_id)
+        if target.is_dir():
+            files += sum(1 for p in target.iterdir() if p.is_file())
+            shutil.rmtree(target)
+    return files
+
+
+def _rewrite_annotated(path: Path, writer: AnnotatedWriter, positions: Spill, lines: pa.Array,
+                       answers: pa.Table | None) -> None:
+    """annotated.csv with the rows on ``lines`` written again with ``answers``. The file is kept
+    up to the first of them; the rest is set aside and copied back by the kernel around the
+    rows written again."""
+    places = [b.filter(pc.is_in(b.column("line"), value_set=lines)) for b in positions.batches()]
+    places = [b for b in places if b.num_rows]
+    if not places:
+        return
+    table = pa.Table.from_batches(places).sort_by("start")
+    starts = table.column("start").to_pylist()
+    lengths = table.column("length").to_pylist()
+    first = starts[0]
+    with open(path, "r+b") as file, tempfile.TemporaryFile(dir=path.parent) as rest:
+        size = os.fstat(file.fileno()).st_size
+        _copy(file, rest, first, size - first)
+        raw = pa.array(
+            [os.pread(rest.fileno(), n, at - first).decode("utf-8")
+             for at, n in zip(starts, table.column("raw").to_pylist())],
+            pa.string(),
+        )
+        rows = writer.rows_text(raw, table.column("line").combine_chunks(), answers)
+        if isinstance(rows, pa.ChunkedArray):
+            rows = rows.combine_chunks()
+        file.truncate(first)
+        file.seek(first)
+        at = first
+        for start, length, row in zip(starts, lengths, rows.to_pylist()):
+            _copy(rest, file, at - first, start - at)
+            file.write(row.encode("utf-8"))
+            at = start + length
+        _copy(rest, file, at - first, size - at)
+
+
+def _copy(src, dst, offset: int, count: int) -> None:
+    dst.flush()
+    while count > 0:
+        try:
+            done = os.copy_file_range(src.fileno(), dst.fileno(), count, offset)
+        except OSError:
+            done = 0
+        if done <= 0:  # not supported between these files: copy through memory
+            src.seek(offset)
+            while count > 0:
+                data = src.read(min(count, 8 << 20))
+                dst.write(data)
+                offset += len(data)
+                count -= len(data)
+            return
+        offset += done
+        count -= done
+    dst.seek(0, os.SEEK_END)
+
+
+@dataclasses.dataclass
+class LateRun:
+    """What a streaming run kept for :func:`correct`."""
+
+    config: DecideConfig
+    index: Spill
+    positions: Spill
+    annotated: Path
+    writer: AnnotatedWriter
+    late: dict[str, int]  # person → first line of the rows that came back
+
+
+def correct(run: LateRun, stats: Stats, policy_ref: dict | None, lookup_rows: str | None) -> dict | None:
+    """Decide the late people again with all their rows, and put their new answers in place of
+    the old in every output; see the module docstring. Returns the policy applied."""
+    config = run.config
+    table = gather(run.index, run.late)
+    firsts = pa.array([run.late[i] for i in table.column("__id").to_pylist()], pa.int64()) if table else None
+    before = table.filter(pc.less(table.column("__line"), firsts)) if table else None
+
+    earlier = Decider(dataclasses.replace(config, documents=False), in_memory=True)
+    _decide_all(earlier, before)
+    old_condensed, old_lookup = earlier.take_written()
+    stats.merge(earlier.stats, -1)
+    if config.documents:
+        stats.documents -= _remove_papers(config.out / "documents", list(run.late))
+
+    again = Decider(config, in_memory=True)
+    answers = _decide_all(again, table)
+    new_condensed, new_lookup = again.take_written()
+    stats.merge(again.stats)
+
+    _rewrite_condensed(config.out / "prop64_convictions.csv", old_condensed, new_condensed)
+    if lookup_rows is not None:
+        _rewrite_lookup(Path(lookup_rows), old_lookup, new_lookup)
+    if table is not None:
+        found = pa.concat_tables(answers) if answers else None
+        _rewrite_annotated(run.annotated, run.writer, run.positions, table.column("__line").combine_chunks(), found)
+    return policy_ref or again.policy_ref
