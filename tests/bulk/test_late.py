@@ -45,20 +45,29 @@ def _conviction(line: str) -> bool:
     return next(csv.reader([line]))[doj.POS["DISP_DESCR"]].startswith("CONVICTED")
 
 
+def _prop64_here(line: str) -> bool:
+    """A conviction row of HS 11357-11360 in San Francisco."""
+    row = next(csv.reader([line]))
+    return (row[doj.POS["DISP_DESCR"]].startswith("CONVICTED") and row[doj.POS["STP_ORI_CNTY_NAME"]] == "SAN FRANCISCO"
+            and row[doj.POS["OFFENSE_DESCR"]][:5] in ("11357", "11358", "11359", "11360"))
+
+
 def _file_with_late_rows(tmp_path: Path) -> Path:
-    """The synthetic file with, for three people with a Prop 64 conviction in San Francisco and
-    one without, one conviction row each moved to the end (after every other person)."""
+    """The synthetic file with rows of four people moved to the end (after every other
+    person): for three people with more than one Prop 64 conviction in San Francisco, one of
+    those convictions; for one person without any, another conviction."""
     header, lines = _grouped_lines()
     by_person: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         by_person.setdefault(_person(line), []).append(i)
-    candidates = [p for p, rows in by_person.items()
-                  if any("SAN FRANCISCO" in lines[i] and " HS" in lines[i] and _conviction(lines[i]) for i in rows)]
-    others = [p for p in by_person if p not in candidates and any(_conviction(lines[i]) for i in by_person[p])]
     moved = []
-    for person in candidates[1:4] + others[:1]:
-        rows = [i for i in by_person[person] if _conviction(lines[i])]
-        moved.append(rows[len(rows) // 2])
+    for rows in by_person.values():
+        here = [i for i in rows if _prop64_here(lines[i])]
+        if len(here) >= 2 and len(moved) < 3:
+            moved.append(here[-1])
+    other = next(rows for rows in by_person.values()
+                 if not any(_prop64_here(lines[i]) for i in rows) and any(_conviction(lines[i]) for i in rows))
+    moved.append(next(i for i in other if _conviction(lines[i])))
     tail = [lines[i] for i in moved]
     kept = [line for i, line in enumerate(lines) if i not in set(moved)]
     path = tmp_path / "late.csv"
@@ -149,3 +158,19 @@ def test_a_person_found_again_near_the_start_sends_the_run_back_to_sort_the_file
     path = _file_with_late_rows(tmp_path)  # small: below LATE_MIN_BYTES, always read again
     report = run(Options(input=path, fmt="doj", county="San Francisco", as_of=AS_OF, out=tmp_path / "out"))
     assert (report.grouping, report.restarts) == ("sorted-on-disk", ["not-grouped"])
+
+
+def test_a_generic_file_with_a_person_found_again_late_gives_the_answers_of_a_sorted_run(tmp_path, late_anywhere):
+    out = io.StringIO()
+    write(out, SynthOptions(rows=3000, seed=5, fmt="generic"))
+    header, *lines = out.getvalue().splitlines(keepends=True)
+    people = [line.split(",", 1)[0] for line in lines]
+    moved = next(i for i, (p, line) in enumerate(zip(people, lines))
+                 if ",YOLO," in line and " HS," in line and people.count(p) >= 3 and people.index(p) != i)
+    path = tmp_path / "g.csv"
+    path.write_text(header + "".join(line for i, line in enumerate(lines) if i != moved) + lines[moved],
+                    encoding="utf-8")
+    reports = {g: run(Options(input=path, fmt="generic", county="Yolo", as_of=AS_OF, out=tmp_path / g,
+                              grouping=g)) for g in ("auto", "sort")}
+    assert reports["auto"].late_people == 1 and reports["auto"].grouping == "streaming"
+    assert _outputs(tmp_path / "auto") == _outputs(tmp_path / "sort")
