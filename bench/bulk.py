@@ -1,13 +1,14 @@
 """Benchmark `prop64 bulk` on real-shaped DOJ files: 100k and 1M rows (and 10M with --10m),
-each once with people in order and once shuffled.
+each with people in order, shuffled, and in order but for 14 people whose rows come back late.
 
     .venv/bin/python bench/bulk.py            # 100k and 1M rows, sorted and shuffled
     .venv/bin/python bench/bulk.py --10m      # also 10M rows (about 6 GB of input each)
 
 Files come from `prop64 synth` as the DOJ writes them: every field quoted, DOJ code spellings,
 about 90 rows per person (arrests, court events, custody), unique person ids; `--shuffle`
-puts each person's rows in pieces far apart. The 10M files are the 1M files ten times over, each
-copy with its own person ids. Each run is a fresh `prop64 bulk` process writing
+puts each person's rows in pieces far apart; the "late" file is the sorted one with one conviction
+row of each of 14 people, spread over the file, moved to its end. The 10M files are the 1M files
+ten times over, each copy with its own person ids. Each run is a fresh `prop64 bulk` process writing
 every output; the script prints wall time, rows per second, CPU time (the process and its
 worker), peak resident memory (the larger of the process and its worker), the grouping used,
 and the count of convictions naming HS 11357-11360 that were not evaluated (expected 0).
@@ -35,8 +36,16 @@ GOGEN_ROWS_PER_SECOND = 45_400
 GOGEN_PEAK_MIB = 4_924
 
 
-def make_file(data: Path, rows: int, shuffle: bool) -> Path:
+LATE_PEOPLE = 14
+
+
+def make_file(data: Path, rows: int, shuffle: bool, late: bool = False) -> Path:
     label = f"{rows // 1000}k" if rows < 1_000_000 else f"{rows // 1_000_000}m"
+    if late:
+        path = data / f"doj-{label}-late.csv"
+        if not path.exists():
+            _move_late(make_file(data, rows, False), path)
+        return path
     path = data / f"doj-{label}{'-shuffled' if shuffle else ''}.csv"
     if not path.exists() and rows > 1_000_000:
         _replicate(make_file(data, 1_000_000, shuffle), path, rows // 1_000_000)
@@ -47,6 +56,28 @@ def make_file(data: Path, rows: int, shuffle: bool) -> Path:
         subprocess.run(args + (["--shuffle"] if shuffle else []), check=True, capture_output=True)
         partial.rename(path)
     return path
+
+
+def _move_late(source: Path, path: Path) -> None:
+    """``source`` with one conviction row of each of LATE_PEOPLE people, spread over the file,
+    moved to its end."""
+    print(f"making {path.name} …", file=sys.stderr, flush=True)
+    with open(source, "rb") as src:
+        total = sum(1 for _ in src) - 1
+    marks = {total * k // (LATE_PEOPLE + 1) for k in range(1, LATE_PEOPLE + 1)}
+    moved, looking = [], 0
+    partial = path.with_suffix(".partial")
+    with open(source, "rb") as src, open(partial, "wb") as out:
+        out.write(src.readline())
+        for n, line in enumerate(src):
+            looking += n in marks
+            if looking and b'"CONVICTED' in line:
+                moved.append(line)
+                looking -= 1
+                continue
+            out.write(line)
+        out.writelines(moved)
+    partial.rename(path)
 
 
 def _replicate(source: Path, path: Path, copies: int) -> None:
@@ -107,7 +138,9 @@ def run_one(path: Path, out: Path) -> dict:
     peak_kib = peak[0]
     return {
         "rows": manifest["rows"]["total"], "wall": wall, "cpu": cpu, "peak_mib": peak_kib / 1024,
-        "grouping": manifest["grouping"], "reader": manifest["reader"],
+        "grouping": manifest["grouping"] + (f", {manifest['people_out_of_order']} late"
+                                            if manifest["people_out_of_order"] else ""),
+        "reader": manifest["reader"],
         "convictions": manifest["rows"]["prop64_convictions"],
         "not_evaluated": summary["prop64_read"]["not_evaluated"],
     }
@@ -123,16 +156,16 @@ def main() -> None:
     sizes = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
     wanted = [args.only] if args.only else ["100k", "1m"] + (["10m"] if args.ten else [])
     print(f"{'rows':>10} {'order':>8} {'wall s':>7} {'rows/s':>9} {'x GoGen':>7} {'CPU s':>6} "
-          f"{'peak MiB':>8} {'x GoGen':>7}  grouping        not evaluated", flush=True)
+          f"{'peak MiB':>8} {'x GoGen':>7}  {'grouping':<22} not evaluated", flush=True)
     for label in wanted:
-        for shuffle in (False, True):
-            path = make_file(args.data, sizes[label], shuffle)
-            r = run_one(path, args.data / f"out-{label}{'-shuffled' if shuffle else ''}")
+        for order in ("sorted", "shuffled", "late"):
+            path = make_file(args.data, sizes[label], order == "shuffled", order == "late")
+            r = run_one(path, args.data / f"out-{label}-{order}")
             rate = r["rows"] / r["wall"]
             print(
-                f"{r['rows']:>10,} {'shuffled' if shuffle else 'sorted':>8} {r['wall']:7.2f} {rate:9,.0f} "
+                f"{r['rows']:>10,} {order:>8} {r['wall']:7.2f} {rate:9,.0f} "
                 f"{rate / GOGEN_ROWS_PER_SECOND:7.2f} {r['cpu']:6.1f} {r['peak_mib']:8.0f} "
-                f"{r['peak_mib'] / GOGEN_PEAK_MIB:7.3f}  {r['grouping']:<15} {r['not_evaluated']:,}"
+                f"{r['peak_mib'] / GOGEN_PEAK_MIB:7.3f}  {r['grouping']:<22} {r['not_evaluated']:,}"
                 f"  ({r['convictions']:,} Prop 64 convictions; load {os.getloadavg()[0]:.1f})",
                 flush=True,
             )

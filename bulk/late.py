@@ -22,9 +22,7 @@ condensed file and the lookup rows (those people's come last).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import os
 import shutil
 import tempfile
@@ -83,47 +81,40 @@ def _decide_all(decider: Decider, table: pa.Table | None) -> list[pa.Table]:
     return answers
 
 
-def _without(rows: list, gone: list) -> list:
-    """``rows`` less one occurrence of each row of ``gone`` (rows: texts or lists of cells)."""
-    left = Counter(r if isinstance(r, str) else tuple(r) for r in gone)
-    kept = []
-    for row in rows:
-        key = row if isinstance(row, str) else tuple(row)
-        if left[key] > 0:
-            left[key] -= 1
-            continue
-        kept.append(row)
-    return kept
+def _records(lines) -> Iterator[str]:
+    """The CSV records of ``lines`` (physical lines, ends kept): a record whose quoted field holds
+    a line break goes on until its quotes are even."""
+    held = []
+    quotes = 0
+    for line in lines:
+        held.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            yield "".join(held)
+            held, quotes = [], 0
+    if held:
+        yield "".join(held)
 
 
-def _rows(text: str) -> list[str] | None:
-    """The rows of CSV ``text``, each with its line end, when every row is one line (an even
-    number of quotes on each); else None."""
-    lines = text.splitlines(keepends=True)
-    if any(line.count('"') % 2 for line in lines):
-        return None
-    return lines
-
-
-def _rewrite_condensed(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    rows, gone = _rows(text), _rows(old)
-    if rows is not None and gone is not None:
-        path.write_text("".join(_without(rows, gone)) + new, encoding="utf-8", newline="")
-        return
-    # a cell holds a line break: rows found by the csv module, and written again as it wrote them
-    parsed = list(csv.reader(io.StringIO(text, newline="")))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(parsed[0])
-    writer.writerows(_without(parsed[1:], list(csv.reader(io.StringIO(old, newline="")))))
-    out.write(new)
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
-
-
-def _rewrite_lookup(path: Path, old: str, new: str) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(_without(lines, old.splitlines(keepends=True))) + new, encoding="utf-8")
+def _rewrite_without(path: Path, old: str, new: str, *, csv_file: bool) -> None:
+    """The CSV file ``path`` less one occurrence of each record of ``old`` (the same text: the
+    same writer wrote both), with ``new`` at the end; read and written a line at a time. A
+    CSV file keeps its header; the lookup rows (not ``csv_file``) are lines of tab-separated
+    values."""
+    split = _records if csv_file else iter
+    gone = Counter(split(old.splitlines(keepends=True)))
+    partial = path.with_name(path.name + ".new")
+    with open(path, encoding="utf-8", newline="") as src, open(partial, "w", encoding="utf-8", newline="") as dst:
+        records = split(src)
+        if csv_file:
+            dst.write(next(records, ""))
+        for record in records:
+            if gone[record] > 0:
+                gone[record] -= 1
+                continue
+            dst.write(record)
+        dst.write(new)
+    os.replace(partial, path)
 
 
 def _remove_papers(folder: Path, people: list[str]) -> int:
@@ -223,9 +214,9 @@ def correct(run: LateRun, stats: Stats, policy_ref: dict | None, lookup_rows: st
     new_condensed, new_lookup = again.take_written()
     stats.merge(again.stats)
 
-    _rewrite_condensed(config.out / "prop64_convictions.csv", old_condensed, new_condensed)
+    _rewrite_without(config.out / "prop64_convictions.csv", old_condensed, new_condensed, csv_file=True)
     if lookup_rows is not None:
-        _rewrite_lookup(Path(lookup_rows), old_lookup, new_lookup)
+        _rewrite_without(Path(lookup_rows), old_lookup, new_lookup, csv_file=False)
     if table is not None:
         found = pa.concat_tables(answers) if answers else None
         _rewrite_annotated(run.annotated, run.writer, run.positions, table.column("__line").combine_chunks(), found)
