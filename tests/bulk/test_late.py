@@ -174,3 +174,16 @@ def test_a_generic_file_with_a_person_found_again_late_gives_the_answers_of_a_so
                               grouping=g)) for g in ("auto", "sort")}
     assert reports["auto"].late_people == 1 and reports["auto"].grouping == "streaming"
     assert _outputs(tmp_path / "auto") == _outputs(tmp_path / "sort")
+
+
+def test_a_first_decision_is_taken_out_of_a_file_whose_cells_hold_line_breaks(tmp_path):
+    from bulk.late import _rewrite_without
+
+    path = tmp_path / "c.csv"
+    path.write_text('row,case\n1,"A\nB"\n2,x\n1,"A\nB"\n3,"q ""x"""\n', encoding="utf-8")
+    _rewrite_without(path, '1,"A\nB"\n3,"q ""x"""\n', '4,"new\nrow"\n', csv_file=True)
+    assert path.read_text(encoding="utf-8") == 'row,case\n2,x\n1,"A\nB"\n4,"new\nrow"\n'
+    lookup = tmp_path / "l.tsv"
+    lookup.write_text('k1\t0\t{"a":"\\""}\nk2\t0\t{}\n', encoding="utf-8")
+    _rewrite_without(lookup, 'k1\t0\t{"a":"\\""}\n', "k3\t1\t{}\n", csv_file=False)
+    assert lookup.read_text(encoding="utf-8") == "k2\t0\t{}\nk3\t1\t{}\n"
