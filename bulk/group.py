@@ -6,12 +6,12 @@ order and hand on decision work in pieces that hold every row of each person in 
 * :class:`StreamGrouper` serves files that keep each person's rows together (DOJ files are
   written that way). A batch is passed on up to its last person, who waits for the next batch,
   so memory is bounded by the largest person. A person whose rows come back after another
-  person's raises :class:`NotContiguous`.
+  person's is listed (:attr:`StreamGrouper.reappeared`); the run then starts again sorting
+  (:class:`NotContiguous`) or decides that person again at the end (:mod:`bulk.late`).
 * :class:`SortingGrouper` serves every other file in one read of the input. While reading it
   keeps each row as annotated.csv writes it in an Arrow file on disk (so nothing is parsed
-  twice) and copies the
-  rows that can bear on a decision (convictions, deaths, registrations: a small share of the
-  columns) into partitions by a stable hash of the person id. Each partition then fits in
+  twice) and copies the rows that can bear on a decision (convictions, deaths, registrations:
+  a small share of the columns) into partitions by a stable hash of the person id. Each partition then fits in
   memory, is sorted by person and decided; the answers go to partitions by line number, which
   the final write reads back in input order. Memory is bounded by a partition, whatever the
   size of the file.
@@ -61,6 +61,17 @@ class Part:
         source = self.source if self.source is None or self.source is self.raw else self.source.slice(start, length)
         return Part(self.table.slice(start, length), self.lines.slice(start, length),
                     self.ids.slice(start, length), raw, raw if self.source is self.raw else source)
+
+
+def people_pieces(table: pa.Table) -> Iterator[pa.Table]:
+    """``table`` (sorted by person, ``__id``) in pieces of about DECIDE_ROWS rows, never
+    splitting a person."""
+    starts = [0, *runs(table.column("__id").combine_chunks()), table.num_rows]
+    begin = 0
+    for start in starts[1:]:
+        if start - begin >= DECIDE_ROWS or start == table.num_rows:
+            yield table.slice(begin, start - begin)
+            begin = start
 
 
 class NotContiguous(Exception):
@@ -255,13 +266,7 @@ class SortingGrouper:
             table = table.filter(pc.is_in(table.column("__id"), value_set=wanted))
             if table.num_rows == 0:
                 continue
-            table = table.sort_by([("__id", "ascending"), ("__line", "ascending")])
-            starts = [0, *runs(table.column("__id").combine_chunks()), table.num_rows]
-            begin = 0
-            for start in starts[1:]:
-                if start - begin >= DECIDE_ROWS or start == table.num_rows:
-                    yield table.slice(begin, start - begin)
-                    begin = start
+            yield from people_pieces(table.sort_by([("__id", "ascending"), ("__line", "ascending")]))
 
     def written_rows(self) -> Iterator[tuple[pa.ChunkedArray, pa.Array]]:
         """The rows in input order: (input cells as annotated.csv writes them, line numbers),

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .decide import DecideConfig, Decider
-from .group import DECIDE_ROWS, Spill, runs
+from .group import Spill, people_pieces
 from .publish import safe_name
 from .summary import Stats
 from .write import AnnotatedWriter
@@ -61,20 +61,10 @@ def gather(index: Spill, late: dict[str, int]) -> pa.Table | None:
     return table.sort_by([("__id", "ascending"), ("__line", "ascending")])
 
 
-def _pieces(table: pa.Table) -> Iterator[pa.Table]:
-    """``table`` (sorted by person) in pieces of about DECIDE_ROWS rows, never splitting a person."""
-    starts = [0, *runs(table.column("__id").combine_chunks()), table.num_rows]
-    begin = 0
-    for start in starts[1:]:
-        if start - begin >= DECIDE_ROWS or start == table.num_rows:
-            yield table.slice(begin, start - begin)
-            begin = start
-
-
 def _decide_all(decider: Decider, table: pa.Table | None) -> list[pa.Table]:
     answers = []
     if table is not None and table.num_rows:
-        for piece in _pieces(table):
+        for piece in people_pieces(table):
             found = decider.decide(piece)
             if found is not None:
                 answers.append(found)
