@@ -1,7 +1,7 @@
 """The people a streaming run has finished with, kept in a few bytes each.
 
-A streaming run must notice a person whose rows turn up again after another person's (the
-file is then not grouped, see :class:`bulk.group.NotContiguous`). That needs every person
+A streaming run must notice a person whose rows turn up again after another person's (see
+:class:`bulk.group.StreamGrouper`). That needs every person
 seen so far, which grows with the file; a Python ``set`` of identifier strings costs about
 100 bytes a person, and scatters long-lived strings among the run's short-lived objects. This
 table keeps a 64-bit hash of each identifier in one flat array instead: 8 bytes a slot, at
@@ -19,7 +19,8 @@ class SeenIds:
     """Answers "seen before?" for identifier strings (open addressing, linear probing).
 
     Two identifiers with the same 64-bit hash count as one. That can only make a grouped file
-    look ungrouped, which sends the run to its sorting mode: the same outputs, more time.
+    look ungrouped, or a person look found again (decided at the end, bulk.late): the same
+    outputs, more time.
     """
 
     def __init__(self, capacity: int = 1 << 16) -> None:
