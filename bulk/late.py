@@ -22,6 +22,7 @@ condensed file and the lookup rows (those people's come last).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -120,9 +121,9 @@ def _remove_papers(folder: Path, people: list[str]) -> int:
 
 def _rewrite_annotated(path: Path, writer: AnnotatedWriter, positions: Spill, lines: pa.Array,
                        answers: pa.Table | None) -> None:
-    """annotated.csv with the rows on ``lines`` written again with ``answers``. The file is kept
-    up to the first of them; the rest is set aside and copied back by the kernel around the
-    rows written again."""
+    """annotated.csv with the rows on ``lines`` written again with ``answers``; the rows between
+    them are copied by the kernel, once at most: into a new file, or, when the first row to
+    write again comes in the second half, the rest of the file is set aside and copied back."""
     places = [b.filter(pc.is_in(b.column("line"), value_set=lines)) for b in positions.batches()]
     places = [b for b in places if b.num_rows]
     if not places:
@@ -130,26 +131,35 @@ def _rewrite_annotated(path: Path, writer: AnnotatedWriter, positions: Spill, li
     table = pa.Table.from_batches(places).sort_by("start")
     starts = table.column("start").to_pylist()
     lengths = table.column("length").to_pylist()
-    first = starts[0]
-    with open(path, "r+b") as file, tempfile.TemporaryFile(dir=path.parent) as rest:
-        size = os.fstat(file.fileno()).st_size
-        _copy(file, rest, first, size - first)
+    first, size = starts[0], path.stat().st_size
+    in_place = 2 * (size - first) < size
+    partial = path.with_name(path.name + ".new")
+    with contextlib.ExitStack() as stack:
+        original = stack.enter_context(open(path, "r+b" if in_place else "rb"))
+        if in_place:
+            source, base = stack.enter_context(tempfile.TemporaryFile(dir=path.parent)), first
+            _copy(original, source, first, size - first)
+            target, at = original, first
+            target.truncate(first)
+            target.seek(first)
+        else:
+            source, base = original, 0
+            target, at = stack.enter_context(open(partial, "wb")), 0
         raw = pa.array(
-            [os.pread(rest.fileno(), n, at - first).decode("utf-8")
-             for at, n in zip(starts, table.column("raw").to_pylist())],
+            [os.pread(source.fileno(), n, start - base).decode("utf-8")
+             for start, n in zip(starts, table.column("raw").to_pylist())],
             pa.string(),
         )
         rows = writer.rows_text(raw, table.column("line").combine_chunks(), answers)
         if isinstance(rows, pa.ChunkedArray):
             rows = rows.combine_chunks()
-        file.truncate(first)
-        file.seek(first)
-        at = first
         for start, length, row in zip(starts, lengths, rows.to_pylist()):
-            _copy(rest, file, at - first, start - at)
-            file.write(row.encode("utf-8"))
+            _copy(source, target, at - base, start - at)
+            target.write(row.encode("utf-8"))
             at = start + length
-        _copy(rest, file, at - first, size - at)
+        _copy(source, target, at - base, size - at)
+    if not in_place:
+        os.replace(partial, path)
 
 
 def _copy(src, dst, offset: int, count: int) -> None:

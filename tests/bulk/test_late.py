@@ -52,18 +52,22 @@ def _prop64_here(line: str) -> bool:
             and row[doj.POS["OFFENSE_DESCR"]][:5] in ("11357", "11358", "11359", "11360"))
 
 
-def _file_with_late_rows(tmp_path: Path) -> Path:
+def _file_with_late_rows(tmp_path: Path, second_half: bool = False) -> tuple[Path, int]:
     """The synthetic file with rows of four people moved to the end (after every other
     person): for three people with more than one Prop 64 conviction in San Francisco, one of
-    those convictions; for one person without any, another conviction."""
+    those convictions; for one person without any, another conviction. With ``second_half``,
+    only people whose rows start after 60% of the file (one Prop 64 conviction is
+    enough there). Returns the file and how many people were moved."""
     header, lines = _grouped_lines()
     by_person: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         by_person.setdefault(_person(line), []).append(i)
+    if second_half:
+        by_person = {p: rows for p, rows in by_person.items() if rows[0] >= len(lines) * 0.6}
     moved = []
     for rows in by_person.values():
         here = [i for i in rows if _prop64_here(lines[i])]
-        if len(here) >= 2 and len(moved) < 3:
+        if len(here) >= (1 if second_half else 2) and len(moved) < 3:
             moved.append(here[-1])
     other = next(rows for rows in by_person.values()
                  if not any(_prop64_here(lines[i]) for i in rows) and any(_conviction(lines[i]) for i in rows))
@@ -72,7 +76,7 @@ def _file_with_late_rows(tmp_path: Path) -> Path:
     kept = [line for i, line in enumerate(lines) if i not in set(moved)]
     path = tmp_path / "late.csv"
     path.write_text(header + "".join(kept + tail), encoding="utf-8")
-    return path
+    return path, len(moved)
 
 
 def _lookup(db: Path) -> list:
@@ -93,9 +97,12 @@ def _outputs(out: Path) -> dict:
     }
 
 
-@pytest.mark.parametrize("workers", ["local", "process"])
-def test_people_whose_rows_come_back_late_get_the_answers_of_a_sorted_run(tmp_path, late_anywhere, workers):
-    path = _file_with_late_rows(tmp_path)
+@pytest.mark.parametrize(("workers", "second_half"), [("local", False), ("process", False), ("local", True)])
+def test_people_whose_rows_come_back_late_get_the_answers_of_a_sorted_run(tmp_path, late_anywhere, workers,
+                                                                         second_half):
+    """annotated.csv is written again from the first row that changes: into a new file, or
+    (late people only in the second half) in place, the rest set aside and copied back."""
+    path, moved = _file_with_late_rows(tmp_path, second_half)
     results = {}
     for grouping in ("auto", "sort"):
         db = tmp_path / f"{grouping}.sqlite"
@@ -105,6 +112,7 @@ def test_people_whose_rows_come_back_late_get_the_answers_of_a_sorted_run(tmp_pa
                              lookup_url=f"sqlite:///{db}", lookup_key="test-key"))
         results[grouping] = (report, _outputs(tmp_path / grouping), _lookup(db))
     (late, late_out, late_db), (sort, sort_out, sort_db) = results["auto"], results["sort"]
+    assert moved == 4
     assert (late.grouping, late.restarts, late.late_people) == ("streaming", [], 4)
     assert late.manifest["people_out_of_order"] == 4
     assert sort.grouping == "sorted-on-disk"
@@ -146,7 +154,7 @@ def test_a_late_prior_conviction_changes_the_decision_as_if_it_had_been_read_wit
 
 def test_too_many_people_found_again_send_the_run_back_to_sort_the_file(tmp_path, late_anywhere, monkeypatch):
     monkeypatch.setattr(pipeline, "MAX_LATE_PEOPLE", 1)
-    path = _file_with_late_rows(tmp_path)
+    path, _ = _file_with_late_rows(tmp_path)
     report = run(Options(input=path, fmt="doj", county="San Francisco", as_of=AS_OF, out=tmp_path / "out"))
     assert (report.grouping, report.restarts, report.late_people) == ("sorted-on-disk", ["not-grouped"], 0)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
@@ -155,7 +163,7 @@ def test_too_many_people_found_again_send_the_run_back_to_sort_the_file(tmp_path
 
 
 def test_a_person_found_again_near_the_start_sends_the_run_back_to_sort_the_file(tmp_path):
-    path = _file_with_late_rows(tmp_path)  # small: below LATE_MIN_BYTES, always read again
+    path, _ = _file_with_late_rows(tmp_path)  # small: below LATE_MIN_BYTES, always read again
     report = run(Options(input=path, fmt="doj", county="San Francisco", as_of=AS_OF, out=tmp_path / "out"))
     assert (report.grouping, report.restarts) == ("sorted-on-disk", ["not-grouped"])
 
