@@ -12,7 +12,7 @@ import click
 from rules import counties
 from rules.lawdata import EFFECTIVE_DATE
 
-from .i18n import _
+from .i18n import _, ngettext
 
 LOOKUP_KEY_ENV = "PROP64_LOOKUP_KEY"
 
@@ -198,6 +198,15 @@ def bulk(input_file: Path, fmt: str, county: str, as_of: date, out: Path, policy
     if report.restarts:
         click.echo(
             _("The file is not grouped by person: it was read a second time, sorted by person on disk, and the time above includes the first attempt. For files that are never grouped, --grouping sort skips that attempt."),
+            err=True,
+        )
+    if report.late_people:
+        click.echo(
+            ngettext(
+                "The rows of %(n)s person came back further on in the file; that person was decided again with all their rows.",
+                "The rows of %(n)s people came back further on in the file; they were decided again with all their rows.",
+                report.late_people,
+            ) % {"n": f"{report.late_people:,}"},
             err=True,
         )
     for policy_id, impact in stats.impacts.items():

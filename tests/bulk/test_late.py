@@ -195,3 +195,16 @@ def test_a_first_decision_is_taken_out_of_a_file_whose_cells_hold_line_breaks(tm
     lookup.write_text('k1\t0\t{"a":"\\""}\nk2\t0\t{}\n', encoding="utf-8")
     _rewrite_without(lookup, 'k1\t0\t{"a":"\\""}\n', "k3\t1\t{}\n", csv_file=False)
     assert lookup.read_text(encoding="utf-8") == "k2\t0\t{}\nk3\t1\t{}\n"
+
+
+def test_the_command_line_says_how_many_people_were_decided_again(tmp_path, late_anywhere):
+    from click.testing import CliRunner
+
+    from prop64.cli import main
+
+    path, moved = _file_with_late_rows(tmp_path)
+    result = CliRunner().invoke(main, ["bulk", str(path), "--format", "doj", "--county", "San Francisco",
+                                       "--as-of", "2026-01-01", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"The rows of {moved} people came back further on in the file" in result.output
+    assert "not grouped by person" not in result.output
