@@ -30,7 +30,7 @@ from .fields import (
 from .flow import Flow
 from .i18n import DAY, MONTH, N_, YEAR, Translator, us_date
 from .layouts import LETTER as L
-from .review import LetterFields, LetterItem, da_office
+from .review import LetterFields, LetterItem, da_desk, da_office
 from .scripts import NAME_ON_WEB_PAGE
 
 #: ``make(footer, **layout)``: the writer a paper is written to
@@ -340,7 +340,14 @@ def _da_review_steps(flow: Flow, f: NextStepsFields, tr: Translator) -> None:
         else:
             flow.paragraph(_("This address is from public listings we could not confirm. Call the office "
                              "to check it before you mail the letter."))
-    if phone:
+    desk = da_desk(county) if county else ()
+    if address and "address" in desk:
+        flow.paragraph(_("This address is the office's victim services desk. Ask them to pass your letter to "
+                         "the person who handles clearing records."))
+    if phone and "phone" in desk:
+        flow.paragraph(_("You can also call %(phone)s, the office's victim services desk, and ask for the "
+                         "person who handles clearing records.", phone=phone))
+    elif phone:
         flow.paragraph(_("You can also call %(phone)s to ask about your case.", phone=phone))
     elif not address:
         flow.paragraph(_("Find the District Attorney's address on the county's website, or ask the court "

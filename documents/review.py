@@ -110,6 +110,14 @@ def da_office(county: counties.County) -> tuple[str, tuple[str, ...], str, bool,
     return da.name, address, da.phone or "", verified, da.website or ""
 
 
+def da_desk(county: counties.County) -> tuple[str, ...]:
+    """Which of the DA's address (as :func:`da_office` gives it: not when a mailing address is
+    published) and phone are its victim services desk's (the directory's ``victim_services``)."""
+    da = getattr(county, "da", None) or county.prosecutor
+    mailing = bool(getattr(da, "mailing_address", None))
+    return tuple(item for item in getattr(da, "victim_services", ()) if not (item == "address" and mailing))
+
+
 def statute_answer(det: Mapping[str, Any]) -> str:
     """The relief the statute gives this conviction, whatever a county program adds: the
     engine's outcome when it names a relief, else the outcome reason's; "" when only a review

@@ -32,6 +32,7 @@ class OfficeView:
     efiling: bool | None = None
     verified: bool = False
     cities: list[str] = field(default_factory=list)  # for a City Attorney: the cities covered
+    victim_services: list[str] = field(default_factory=list)  # "address", "phone": the victim services desk's
 
     @property
     def reachable(self) -> bool:
@@ -71,6 +72,7 @@ def office_view(office: counties.Office) -> OfficeView:
         efiling=office.efiling,
         verified=office.verified,
         cities=list(getattr(office, "cities", ())),
+        victim_services=list(office.victim_services),
     )
 
 

@@ -56,6 +56,9 @@ class Office:
     source: str | None = None  # the page the facts were read on
     checked: str | None = None  # ISO date they were read there
     verified: bool = False  # True only with a source, a date and a complete entry
+    #: which of ``address`` and ``phone`` belong to the office's victim services desk rather than
+    #: its main office (the only ones found); a person is told to ask to be passed on
+    victim_services: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -188,6 +191,17 @@ def _iso(value: Any, where: str) -> str | None:
         raise CountyDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+DESK_FIELDS = ("address", "phone")
+
+
+def _desk(value: Any, where: str) -> tuple[str, ...]:
+    items = _lines(value, where)
+    wrong = [item for item in items if item not in DESK_FIELDS]
+    if wrong:
+        raise CountyDataError(f"{where}: {', '.join(wrong)} is not one of {', '.join(DESK_FIELDS)}")
+    return items
+
+
 def _office_args(data: dict[str, Any] | None, fallback_name: str, where: str, allowed: frozenset[str]) -> dict[str, Any]:
     data = data or {}
     unknown = set(data) - allowed
@@ -209,7 +223,11 @@ def _office_args(data: dict[str, Any] | None, fallback_name: str, where: str, al
         "source": _text(data.get("source")),
         "checked": _iso(data.get("checked"), f"{where}.checked"),
         "verified": bool(data.get("verified")),
+        "victim_services": _desk(data.get("victim_services"), f"{where}.victim_services"),
     }
+    for item in args["victim_services"]:
+        if not args[item]:
+            raise CountyDataError(f"{where}.victim_services: names the {item}, but the office has none")
     if args["verified"] and not (args["source"] and args["checked"]):
         raise CountyDataError(f"{where}: verified needs a source and a checked date")
     if args["verified"] and not (args["name"] and args["address"] and args["phone"]):

@@ -179,3 +179,16 @@ def test_without_a_known_court_the_letter_names_the_superior_court_once(lang):
     assert "the the" not in text and "del el" not in text
     if lang == "en":
         assert "from the Superior Court of California, under Proposition 64" in text
+
+
+@pytest.mark.parametrize(("county", "address_desk", "phone_desk"),
+                         [("Riverside", True, True), ("Alameda", False, True), ("San Francisco", False, False)])
+def test_next_steps_say_when_the_da_address_or_phone_is_its_victim_services_desk(county, address_desk, phone_desk):
+    case = case_file(conviction(case_number="70001", code="HS 11530", level="felony", offense_date="1965-01-01",
+                                conviction_date="1965-06-01", age_at_offense=None, quantity_grams=None),
+                     county=county, dob="1940-01-01")
+    steps = flat(build_packet(case, evaluate(case, policy="county"), PERSON).files["next-steps.pdf"])
+    da = counties.find(county).da
+    assert ("Ask them to pass your letter to the person who handles clearing records" in steps) == address_desk
+    assert (f"You can also call {da.phone}, the office's victim services desk" in steps) == phone_desk
+    assert (f"You can also call {da.phone} to ask about your case" in steps) == (bool(da.phone) and not phone_desk)

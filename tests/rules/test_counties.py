@@ -140,6 +140,8 @@ def test_the_old_office_constructor_still_works() -> None:
         ({"court": {"address": "1 Main St"}}, "list of lines"),
         ({"court": {"efiling": "yes"}}, "efiling"),
         ({"city_attorneys": [{"cities": ["Town"]}]}, "needs a name"),
+        ({"da": {"phone": "1", "victim_services": ["fax"]}}, "da.victim_services: fax is not one of"),
+        ({"da": {"phone": "1", "victim_services": ["address"]}}, "da.victim_services: names the address"),
     ],
 )
 def test_malformed_county_files_name_the_field(tmp_path: Path, change: dict, message: str) -> None:

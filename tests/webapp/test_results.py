@@ -228,6 +228,28 @@ def test_no_county_says_contact_the_da_without_a_way_to(app, county):
         assert "Check this address with the court before you serve." in da
 
 
+@pytest.mark.parametrize(("county", "desk"), [
+    ("Riverside", "This address and phone number are the office's victim services desk."),
+    ("Alameda", "This phone number is the office's victim services desk."),
+    ("Inyo", "This address is the office's victim services desk."),
+])
+def test_a_victim_services_desk_is_named_as_such_and_the_person_told_to_ask_to_be_passed_on(app, county, desk):
+    from flask import render_template
+
+    from webapp import presenters
+
+    with app.test_request_context("/?lang=en"):
+        view = presenters.results_view(_review_result(county), [0], [{"k": "code", "code": "HS 11530"}],
+                                       lambda a: "HS 11530", county, date(2026, 1, 1))
+        page = render_template("results/results.html", overflow=[], needs_papers=True, **view)
+    office = view["county"].prosecutor
+    da = page[page.index(f"<h3 lang=\"en\">{escape(office.name)}</h3>"):]
+    da = htmllib.unescape(da[:da.index("</div>")])
+    assert desk in da and "the person who handles clearing records" in da
+    court = page[page.index(f"<h3 lang=\"en\">{escape(view['county'].court.name)}</h3>"):]
+    assert "victim services" not in court[:court.index("</div>")]
+
+
 # --- the lookup answers for that case only ----------------------------------------------------
 
 KEY = "test-lookup-key"
