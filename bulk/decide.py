@@ -19,7 +19,7 @@ import io
 import multiprocessing
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -77,6 +77,18 @@ CONDENSED_COLUMNS = (
     "cr400_title_box", "cr400_item1", "cr400_item2", "next_step", "rules_version", "policy",
     "warnings",
 )
+
+
+def with_source_parsed(table: pa.Table, names: Sequence[str], used: Sequence[str]) -> pa.Table:
+    """``table`` with its :data:`SOURCE` lines (if any) replaced by their ``used`` columns (the
+    file's columns are ``names``); the other columns kept."""
+    if SOURCE not in table.column_names:
+        return table
+    parsed = parse_source(table.column(SOURCE), names, used)
+    for name in table.column_names:
+        if name != SOURCE:
+            parsed = parsed.append_column(name, table.column(name))
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -221,11 +233,7 @@ class Decider:
         column per annotation column), None when there are none. The used columns are in
         ``table``, or still in its :data:`SOURCE` lines."""
         config = self.config
-        if SOURCE in table.column_names:
-            parsed = parse_source(table.column(SOURCE), config.names, config.used)
-            for name in table.column_names[1:]:
-                parsed = parsed.append_column(name, table.column(name))
-            table = parsed
+        table = with_source_parsed(table, config.names, config.used)
         people: dict[str, Any] = {}
         factory = self.format.person
         ids = table.column("__id").to_pylist()

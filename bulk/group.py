@@ -197,6 +197,12 @@ class Spill:
         with ipc.open_stream(str(self.path)) as reader:
             return reader.read_all()
 
+    def rows_where(self, column: str, values: pa.Array) -> pa.Table | None:
+        """The rows whose ``column`` is one of ``values``, read a batch at a time (None: none)."""
+        found = [b.filter(pc.is_in(b.column(column), value_set=values)) for b in self.batches()]
+        found = [b for b in found if b.num_rows]
+        return pa.Table.from_batches(found) if found else None
+
     def batches(self) -> Iterator[pa.RecordBatch]:
         if self.writer is None:
             return

@@ -51,15 +51,23 @@ LATE_MIN_BYTES = 64 << 20
 MAX_LATE_PEOPLE = 2_000
 
 
+def came_back(index: pa.Table, late: dict[str, int]) -> pa.Array:
+    """Which rows of ``index`` came back: a ``late`` person's rows from the first that came
+    back on (their earlier rows are the ones their first decision had)."""
+    ids = index.column("__id")
+    maybe = pc.is_in(ids, value_set=pa.array(list(late), pa.string()))
+    if not pc.any(maybe).as_py():
+        return maybe
+    return pa.array([
+        m and line >= late[i]
+        for i, line, m in zip(ids.to_pylist(), index.column("__line").to_pylist(), maybe.to_pylist())
+    ], pa.bool_())
+
+
 def gather(index: Spill, late: dict[str, int]) -> pa.Table | None:
     """Every kept row of the ``late`` people, sorted by person then line (None: none)."""
-    wanted = pa.array(list(late), pa.string())
-    found = [batch.filter(pc.is_in(batch.column("__id"), value_set=wanted)) for batch in index.batches()]
-    found = [pa.Table.from_batches([b]) for b in found if b.num_rows]
-    if not found:
-        return None
-    table = pa.concat_tables(found)
-    return table.sort_by([("__id", "ascending"), ("__line", "ascending")])
+    table = index.rows_where("__id", pa.array(list(late), pa.string()))
+    return None if table is None else table.sort_by([("__id", "ascending"), ("__line", "ascending")])
 
 
 def _decide_all(decider: Decider, table: pa.Table | None) -> list[pa.Table]:
@@ -124,11 +132,10 @@ def _rewrite_annotated(path: Path, writer: AnnotatedWriter, positions: Spill, li
     """annotated.csv with the rows on ``lines`` written again with ``answers``; the rows between
     them are copied by the kernel, once at most: into a new file, or, when the first row to
     write again comes in the second half, the rest of the file is set aside and copied back."""
-    places = [b.filter(pc.is_in(b.column("line"), value_set=lines)) for b in positions.batches()]
-    places = [b for b in places if b.num_rows]
-    if not places:
+    table = positions.rows_where("line", lines)
+    if table is None:
         return
-    table = pa.Table.from_batches(places).sort_by("start")
+    table = table.sort_by("start")
     starts = table.column("start").to_pylist()
     lengths = table.column("length").to_pylist()
     first, size = starts[0], path.stat().st_size
@@ -199,8 +206,7 @@ def correct(run: LateRun, stats: Stats, policy_ref: dict | None, lookup_rows: st
     the old in every output; see the module docstring. Returns the policy applied."""
     config = run.config
     table = gather(run.index, run.late)
-    firsts = pa.array([run.late[i] for i in table.column("__id").to_pylist()], pa.int64()) if table else None
-    before = table.filter(pc.less(table.column("__line"), firsts)) if table else None
+    before = table.filter(pc.invert(came_back(table, run.late))) if table else None
 
     earlier = Decider(dataclasses.replace(config, documents=False), in_memory=True)
     _decide_all(earlier, before)

@@ -36,11 +36,19 @@ import pyarrow.compute as pc
 import rules
 
 from .cases import county_key
-from .decide import ANNOTATION_COLUMNS, SOURCE, Annotator, DecideConfig, LocalDecider, WorkerDecider
+from .decide import (
+    ANNOTATION_COLUMNS,
+    SOURCE,
+    Annotator,
+    DecideConfig,
+    LocalDecider,
+    WorkerDecider,
+    with_source_parsed,
+)
 from .formats import FORMATS, Format, trimmed
 from .group import LineAnnotations, NotContiguous, Part, SortingGrouper, Spill, StreamGrouper
 from .i18n import N_, _
-from .late import LATE_AFTER, LATE_MIN_BYTES, MAX_LATE_PEOPLE, LateRun, correct
+from .late import LATE_AFTER, LATE_MIN_BYTES, MAX_LATE_PEOPLE, LateRun, came_back, correct
 from .programs import LABELS, PolicySpec, specs
 from .publish import LookupPublisher, OutputFolder
 from .read import Reader, RowError, UsageError, parse_source
@@ -216,29 +224,13 @@ class _Attempt:
         have none), less the rows that came back late (decided at the end, bulk.late); with
         ``parse``, their used columns parsed here rather than by the decider."""
         if self.late:
-            index = index.filter(pc.invert(self._came_back(index)))
+            index = index.filter(pc.invert(came_back(index, self.late)))
         ids = index.column("__id")
         wanted = pc.unique(ids.filter(index.column("__candidate")))
         table = index.filter(pc.is_in(ids, value_set=wanted))
-        if parse and SOURCE in table.column_names and table.num_rows:
-            parsed = parse_source(table.column(SOURCE), self.reader.names, self.used)
-            for name in table.column_names[1:]:
-                parsed = parsed.append_column(name, table.column(name))
-            table = parsed
+        if parse and table.num_rows:
+            table = with_source_parsed(table, self.reader.names, self.used)
         return table
-
-    def _came_back(self, index: pa.Table) -> pa.Array:
-        """Which rows of ``index`` came back: a late person's rows from the first that came
-        back on (their first rows may be in the same batch, and are decided as usual)."""
-        ids = index.column("__id")
-        maybe = pc.is_in(ids, value_set=pa.array(list(self.late), pa.string()))
-        if not pc.any(maybe).as_py():
-            return maybe
-        late = self.late
-        return pa.array([
-            m and line >= late[i]
-            for i, line, m in zip(ids.to_pylist(), index.column("__line").to_pylist(), maybe.to_pylist())
-        ], pa.bool_())
 
     # --- the two groupings ------------------------------------------------------------------
 

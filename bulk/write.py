@@ -43,10 +43,14 @@ def neutralise(value: str) -> str:
     return value
 
 
+def _starts_formula(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """True for each cell of ``column`` that :func:`neutralise` would prefix."""
+    return pc.is_in(pc.binary_slice(column.cast(pa.binary()), 0, 1), value_set=_DANGEROUS_BYTES)
+
+
 def neutralise_array(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """The same, for a whole column of text at once."""
-    first = pc.binary_slice(column.cast(pa.binary()), 0, 1)
-    mask = pc.is_in(first, value_set=_DANGEROUS_BYTES)
+    mask = _starts_formula(column)
     if not pc.any(mask).as_py():
         return column
     return pc.if_else(mask, pc.binary_join_element_wise(_APOSTROPHE, column, _NONE), column)
@@ -69,8 +73,7 @@ def formula_rows(table: pa.Table) -> pa.Array:
     """True for each row of ``table`` with a cell that a spreadsheet would run as a formula."""
     found = pa.array([False] * table.num_rows, pa.bool_())
     for column in table.columns:
-        first = pc.binary_slice(column.cast(pa.binary()), 0, 1)
-        found = pc.or_(found, pc.is_in(first, value_set=_DANGEROUS_BYTES))
+        found = pc.or_(found, _starts_formula(column))
     return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
 
 
